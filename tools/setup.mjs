@@ -114,8 +114,14 @@ function newestMtime(path) {
 const buildable = dirs.filter((d) => {
   if (d === '.') return false;
   const pkg = JSON.parse(readFileSync(join(root, d, 'package.json'), 'utf8'));
-  return Boolean(pkg.scripts && pkg.scripts.build) && existsSync(join(root, d, 'src'));
+  return Boolean(pkg.scripts && pkg.scripts.build) && hasTypeScript(join(root, d, 'src'));
 });
+
+function hasTypeScript(dir) {
+  if (!existsSync(dir)) return false;
+  return readdirSync(dir, { withFileTypes: true }).some((e) =>
+    e.isDirectory() ? hasTypeScript(join(dir, e.name)) : /\.tsx?$/.test(e.name));
+}
 
 const buildInputs = ['tsconfig.json', 'pnpm-lock.yaml'];
 const sharedNewest = Math.max(...buildInputs.map((f) => newestMtime(join(root, f))));
@@ -128,12 +134,12 @@ const stale = buildable.filter((d) => {
   return inputs > built;
 });
 
-if (force || stale.length > 0) {
+if (buildable.length > 0 && (force || stale.length > 0)) {
   // Dependents must be rebuilt against their dependencies' new declarations, so build the whole
   // workspace in topological order (pnpm -r does that); tsc on these packages takes a few seconds.
   log(`building ${(force ? buildable : stale).join(', ')}${force ? '' : ' (changed)'}...`);
   const buildStarted = new Date();
-  const ms = run('The TypeScript build failed; see the compiler errors above.', ['-r', '--reporter=append-only', 'run', 'build']);
+  const ms = run('The TypeScript build failed; see the compiler errors above.', ['-r', '--reporter=append-only', ...buildable.flatMap((d) => ['--filter', `./${d}`]), 'run', 'build']);
   for (const d of buildable) {
     // Stamp with the build's start time, so a source edited during the build counts as newer.
     const stamp = join(root, d, 'dist', '.wiga-build-stamp');
