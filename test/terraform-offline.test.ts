@@ -1,12 +1,13 @@
 // Proves the offline Terraform tooling (tools/terraform.mjs) on a tiny hand-written stack, with no
 // dependency on the other packages: init against the provider mirror, validate, plan, show -json.
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM tool without type declarations
 import { planOffline, terraformAvailability, writeCliConfig } from '../tools/terraform.mjs';
 
+const fixture = join(__dirname, 'fixtures', 'tiny-stack');
 const availability = terraformAvailability();
 if (!availability.ok) {
   if (process.env.CI === 'true') {
@@ -34,11 +35,17 @@ describe('offline terraform tooling', () => {
     let result: any;
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'wiga-tiny-'));
-      cpSync(join(__dirname, 'fixtures', 'tiny-stack'), dir, { recursive: true });
-      result = await planOffline(dir);
+      // workDir: terraform runs on a copy, leaving the committed fixture untouched
+      result = await planOffline(fixture, { workDir: dir });
       plan = JSON.parse(readFileSync(result.planJsonPath, 'utf8'));
     }, 240_000);
     afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+
+    it('runs in the work dir and leaves the stack dir untouched', () => {
+      expect(result.planJsonPath).toBe(join(dir, 'plan.json'));
+      expect(existsSync(join(dir, '.terraform'))).toBe(true);
+      expect(readdirSync(fixture)).toEqual(['cdk.tf.json']);
+    });
 
     it('uses a generated CLI config pointing at the mirror, not ~/.terraformrc', () => {
       const rc = readFileSync(writeCliConfig(availability.mirror), 'utf8');

@@ -10,7 +10,9 @@
 //
 // CLI use:
 //   node tools/terraform.mjs check               prints what was found, exit 0 / 3 when unavailable
-//   node tools/terraform.mjs plan <stack-dir>    writes <stack-dir>/plan.json, prints its path
+//   node tools/terraform.mjs plan <stack-dir> [<work-dir>]
+//                                                writes plan.json in <stack-dir> (or in <work-dir>, on a copy
+//                                                of the stack's *.tf.json), prints its path
 //
 // Mirror lookup: $WIGA_TF_PROVIDER_MIRROR if set (the folder that contains `registry.terraform.io/`),
 // otherwise the first directory found by searching the filesystem (depth <= 6) for
@@ -18,7 +20,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -177,14 +179,22 @@ function runStep(terraform, args, { cwd, env, stdoutFile, log }) {
 }
 
 /**
- * init, validate, plan -out, show -json in stackDir (a directory holding cdk.tf.json or *.tf.json).
- * Resolves to {planJsonPath, planBinPath, timings}; rejects with a readable Error on failure, and
+ * init, validate, plan -out, show -json in stackDir (a directory holding cdk.tf.json or *.tf.json),
+ * or in `workDir` on a copy of its configuration files. Resolves to {planJsonPath, planBinPath, timings}; rejects with a readable Error on failure, and
  * with `error.unavailable = true` when terraform or the mirror is missing.
  */
-export async function planOffline(stackDir, { validate = true, log, env = process.env } = {}) {
-  const dir = resolve(stackDir);
-  if (!existsSync(dir) || !readdirSync(dir).some((f) => f.endsWith('.tf.json') || f.endsWith('.tf'))) {
+export async function planOffline(stackDir, { validate = true, log, env = process.env, workDir } = {}) {
+  const src = resolve(stackDir);
+  const isConfig = (f) => f.endsWith('.tf.json') || f.endsWith('.tf');
+  if (!existsSync(src) || !statSync(src).isDirectory() || !readdirSync(src).some(isConfig)) {
     throw new Error(`${stackDir} is not a Terraform stack directory (no *.tf.json / *.tf in it)`);
+  }
+  // With workDir, terraform runs on a copy of the configuration files, so .terraform/, plan.bin and
+  // plan.json do not land beside the synth output (where a directory scan would pick plan.json up).
+  const dir = workDir ? resolve(workDir) : src;
+  if (workDir) {
+    mkdirSync(dir, { recursive: true });
+    for (const f of readdirSync(src).filter(isConfig)) copyFileSync(join(src, f), join(dir, f));
   }
   const avail = terraformAvailability({ env });
   if (!avail.ok) {
@@ -215,14 +225,15 @@ if (isMain) {
     process.stdout.write(`terraform ${a.version} at ${a.terraform}\nprovider mirror ${a.mirror} (hashicorp/aws ${a.awsVersions.join(', ')})\n`);
   } else if (cmd === 'plan' && arg) {
     try {
-      const r = await planOffline(arg, { log: say });
+      const workDir = process.argv[4];
+      const r = await planOffline(arg, { log: say, workDir });
       process.stdout.write(`${r.planJsonPath}\n`);
     } catch (err) {
       say(err.message);
       process.exit(err.unavailable ? 3 : 1);
     }
   } else {
-    say('usage: node tools/terraform.mjs check | plan <stack-dir>');
+    say('usage: node tools/terraform.mjs check | plan <stack-dir> [<work-dir>]');
     process.exit(2);
   }
 }
