@@ -1,0 +1,129 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, RULES, severityAtLeast, type AnalysisResult, type InputError } from '@workload-iga/core';
+import { CHECK_USAGE, parseArgs, RULES_USAGE, USAGE, type CheckCommand, type RulesCommand } from './args';
+import { discoverInputs, displayPath } from './discover';
+import { formatJson, formatRulesJson, formatRulesText, formatText, summaryLine } from './formatters';
+import { writeFileAtomic } from './output';
+
+/** Exit codes of `wiga`. */
+export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
+
+/** Everything `run` touches outside itself, so tests can run it in-process. */
+export interface CliIo {
+  readonly stdout: { write(chunk: string): unknown; readonly isTTY?: boolean };
+  readonly stderr: { write(chunk: string): unknown };
+  /** Directory PATHs and --output are resolved against, and report paths are relative to. */
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** "Now" for expiry decisions; default: the current time. */
+  readonly now?: Date;
+}
+
+/** Runs `wiga` with the arguments after the program name and returns the exit code. Never throws. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const parsed = parseArgs(argv);
+    if (!parsed.ok) {
+      const topic = argv[0] === 'check' ? CHECK_USAGE : argv[0] === 'rules' ? RULES_USAGE : USAGE;
+      io.stderr.write(`wiga: error: ${parsed.error}\n\n${topic}`);
+      return EXIT.error;
+    }
+    const command = parsed.value;
+    switch (command.command) {
+      case 'help':
+        io.stdout.write(command.topic === 'check' ? CHECK_USAGE : command.topic === 'rules' ? RULES_USAGE : USAGE);
+        return EXIT.ok;
+      case 'version':
+        io.stdout.write(`${version()}\n`);
+        return EXIT.ok;
+      case 'rules':
+        return listRules(command, io);
+      case 'check':
+        return check(command, io);
+    }
+  } catch (error) {
+    io.stderr.write(`wiga: error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (io.env.WIGA_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return EXIT.error;
+  }
+}
+
+function check(command: CheckCommand, io: CliIo): number {
+  const discovery = discoverInputs(command.paths, io.cwd);
+  if (discovery.errors.length > 0) {
+    for (const error of discovery.errors) io.stderr.write(`wiga: error: ${error}\n`);
+    return EXIT.error;
+  }
+  if (discovery.files.length === 0) {
+    throw new Error(
+      `no inputs found in ${command.paths.join(', ')}: expected cdktf.out/stacks/*/cdk.tf.json, *.tf.json, ` +
+        'Terraform plan JSON (terraform show -json) or IAM policy JSON (run cdktf synth first?)',
+    );
+  }
+
+  const result = analyze(
+    discovery.files.map(({ path: file, text }) => ({ path: file, text })),
+    io.now ? { now: io.now } : {},
+  );
+
+  const report =
+    command.format === 'json'
+      ? formatJson(result, { version: version() })
+      : formatText(result, { color: command.output === undefined && useColor(command.color, io) });
+
+  const errors = inputErrors(result);
+  if (command.output !== undefined) {
+    const target = path.resolve(io.cwd, command.output);
+    try {
+      writeFileAtomic(target, report);
+    } catch (error) {
+      throw new Error(`cannot write the report to ${displayPath(target, io.cwd)}: ${(error as Error).message}`);
+    }
+    io.stderr.write(`wiga: ${summaryLine(result)}; report written to ${displayPath(target, io.cwd)}\n`);
+  } else {
+    io.stdout.write(report);
+  }
+  // The text report on stdout lists input errors itself; otherwise the terminal would not see them.
+  if (command.format === 'json' || command.output !== undefined) {
+    for (const error of errors) io.stderr.write(`wiga: error: ${error.file}:${error.line}:${error.column}: ${error.message}\n`);
+  }
+
+  if (errors.length > 0 || result.inputs.some((input) => input.status !== 'analyzed')) return EXIT.error;
+  if (command.failOn === 'none') return EXIT.ok;
+  const threshold = command.failOn;
+  return result.findings.some((finding) => !finding.suppressed && severityAtLeast(finding.severity, threshold)) ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * Input errors of the result, plus one for any input the core skipped although the CLI handed it
+ * over (a `*.tf.json` whose content is not Terraform JSON): every file given to `analyze` must be
+ * analysed, or the run fails.
+ */
+function inputErrors(result: AnalysisResult): InputError[] {
+  return result.inputs.flatMap((input): InputError[] => {
+    if (input.errors.length > 0) return [...input.errors];
+    if (input.status === 'analyzed') return [];
+    return [{ file: input.file, line: 1, column: 1, message: `not recognised as a ${input.kind === 'unknown' ? 'Terraform JSON' : input.kind} input` }];
+  });
+}
+
+function listRules(command: RulesCommand, io: CliIo): number {
+  io.stdout.write(
+    command.format === 'json' ? formatRulesJson(RULES, { version: version() }) : formatRulesText(RULES, { color: useColor(command.color, io) }),
+  );
+  return EXIT.ok;
+}
+
+/** Colour only on a terminal, and never with --no-color or NO_COLOR (https://no-color.org). */
+function useColor(requested: boolean, io: CliIo): boolean {
+  return requested && !io.env.NO_COLOR && io.stdout.isTTY === true;
+}
+
+let cachedVersion: string | undefined;
+
+/** The version in this package's package.json (one directory above both src/ and dist/). */
+export function version(): string {
+  cachedVersion ??= (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  return cachedVersion;
+}

@@ -1,0 +1,78 @@
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { discoverInputs } from '../src/discover';
+import { ADMIN_POLICY, CLEAN_POLICY, cdktfStack, planJson, tempTree } from './helpers';
+
+const PROJECT = {
+  'app/cdktf.out/stacks/app/cdk.tf.json': cdktfStack(CLEAN_POLICY),
+  'app/cdktf.out/stacks/app/plan.json': planJson(CLEAN_POLICY),
+  'app/cdktf.out/stacks/app/.terraform/providers/lock.json': ADMIN_POLICY,
+  'app/cdktf.out/manifest.json': JSON.stringify({ version: '0.21.0', stacks: { app: { name: 'app', synthesizedStackPath: './stacks/app/cdk.tf.json' } } }),
+  'app/package.json': JSON.stringify({ name: 'app', version: '1.0.0', scripts: { synth: 'tsx src/main.ts' } }),
+  'app/tsconfig.json': '{\n  // compiler options\n  "compilerOptions": { "strict": true },\n}\n',
+  'app/node_modules/some-lib/policy.json': ADMIN_POLICY,
+  'app/.cache/policy.json': ADMIN_POLICY,
+  'infra/main.tf.json': JSON.stringify({ resource: { aws_iam_policy: { p: { name: 'p', policy: CLEAN_POLICY } } } }),
+  'policies/reader.json': CLEAN_POLICY,
+  'policies/notes.txt': 'not json',
+  'policies/empty.json': '',
+};
+
+const kinds = (files: readonly { path: string; kind: string }[]) => files.map(({ path: file, kind }) => [file, kind]);
+
+describe('discoverInputs', () => {
+  it('walks directories for cdktf synth output, Terraform JSON, plans and policies, skipping junk, node_modules and dot-dirs', () => {
+    const dir = tempTree(PROJECT);
+    const { files, errors } = discoverInputs(['.'], dir);
+    expect(errors).toEqual([]);
+    expect(kinds(files)).toEqual([
+      ['app/cdktf.out/stacks/app/cdk.tf.json', 'cdktf-synth'],
+      ['app/cdktf.out/stacks/app/plan.json', 'terraform-plan'],
+      ['infra/main.tf.json', 'terraform-json'],
+      ['policies/reader.json', 'iam-policy'],
+    ]);
+    expect(files[0]!.text).toBe(PROJECT['app/cdktf.out/stacks/app/cdk.tf.json']);
+    expect(files.every((file) => !file.explicit)).toBe(true);
+  });
+
+  it('finds the stacks from the cdktf.out dir, the project dir or a stack dir', () => {
+    const dir = tempTree(PROJECT);
+    for (const start of ['app', 'app/cdktf.out', 'app/cdktf.out/stacks/app']) {
+      expect(discoverInputs([start], dir).files.map((file) => file.path)).toEqual([
+        'app/cdktf.out/stacks/app/cdk.tf.json',
+        'app/cdktf.out/stacks/app/plan.json',
+      ]);
+    }
+  });
+
+  it('reports paths relative to cwd with / separators, from inside or outside it', () => {
+    const dir = tempTree(PROJECT);
+    expect(discoverInputs(['../policies'], path.join(dir, 'app')).files.map((file) => file.path)).toEqual(['../policies/reader.json']);
+    expect(discoverInputs([path.join(dir, 'policies', 'reader.json')], dir).files.map((file) => file.path)).toEqual(['policies/reader.json']);
+  });
+
+  it('keeps a file named explicitly, once, even when a directory walk also finds it', () => {
+    const dir = tempTree(PROJECT);
+    const { files } = discoverInputs(['policies', 'policies/reader.json', './policies/reader.json'], dir);
+    expect(files.map(({ path: file, explicit }) => [file, explicit])).toEqual([['policies/reader.json', true]]);
+  });
+
+  it('analyses a *.tf.json whatever its content, so that a broken one is reported rather than skipped', () => {
+    const dir = tempTree({ 'broken/cdk.tf.json': '{\n  "resource": {\n    "aws_iam_role": {', 'broken/other.json': '{"a": ' });
+    expect(kinds(discoverInputs(['broken'], dir).files)).toEqual([['broken/cdk.tf.json', expect.any(String)]]);
+  });
+
+  it('makes an unknown explicit file, a missing path and an unreadable one errors', () => {
+    const dir = tempTree(PROJECT);
+    expect(discoverInputs(['app/package.json', 'nope', 'policies/notes.txt'], dir).errors).toEqual([
+      'nope: no such file or directory',
+      'app/package.json: not a cdktf synth output, Terraform JSON, Terraform plan JSON or IAM policy JSON file',
+      'policies/notes.txt: not a cdktf synth output, Terraform JSON, Terraform plan JSON or IAM policy JSON file',
+    ]);
+  });
+
+  it('finds nothing in a directory of junk, without errors', () => {
+    const dir = tempTree({ 'package.json': '{"name":"x"}', 'data/list.json': '[1,2,3]', 'data/empty.json': '' });
+    expect(discoverInputs(['.'], dir)).toEqual({ files: [], errors: [] });
+  });
+});
