@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { detectInputKind, type InputFile, type InputKind } from '@workload-iga/core';
+import { detectInputKind, type InputFile } from '@workload-iga/core';
 
 /** Directory names never descended into (dot-dirs are skipped too). */
 const SKIPPED_DIRS = new Set(['node_modules']);
@@ -9,7 +9,6 @@ const SKIPPED_DIRS = new Set(['node_modules']);
 export interface DiscoveredFile extends InputFile {
   /** Absolute path on disk. */
   readonly absolute: string;
-  readonly kind: InputKind;
   /** True when named on the command line (an unrecognised one is then an error, not a skip). */
   readonly explicit: boolean;
 }
@@ -23,7 +22,8 @@ export interface Discovery {
 /**
  * Finds the inputs under each PATH. A directory is walked for `*.json` files (which covers
  * `cdktf.out/stacks/<stack>/cdk.tf.json`, `*.tf.json`, plan JSON and policy JSON), and each is kept
- * when core recognises its content; others (package.json, tsconfig.json, ...) are skipped quietly.
+ * when core recognises its content (`*.tf.json` always is); others (package.json, tsconfig.json, ...)
+ * are skipped quietly.
  * A file named on the command line is always kept; when core does not recognise it, it is an error.
  * The result is sorted by report path and has no duplicates.
  */
@@ -60,12 +60,12 @@ export function discoverInputs(paths: readonly string[], cwd: string): Discovery
       continue;
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const kind = detectInputKind(text);
-    if (kind === 'unknown' && !isTerraformJsonName(absolute)) {
+    // `*.tf.json` needs no detection (which may cost a parse of a large stack): it is always analysed.
+    if (!isTerraformJsonName(absolute) && detectInputKind(text) === 'unknown') {
       if (explicit) errors.push(`${file}: not a cdktf synth output, Terraform JSON, Terraform plan JSON or IAM policy JSON file`);
       continue;
     }
-    files.push({ path: file, absolute, text, kind, explicit });
+    files.push({ path: file, absolute, text, explicit });
   }
   files.sort((a, b) => compareStrings(a.path, b.path));
   return { files, errors };
