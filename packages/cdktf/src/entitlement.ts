@@ -93,7 +93,8 @@ export function recordGrant(props: GrantProps, sid: string, intent?: string): Re
     if (Number.isNaN(expiresAt.getTime())) {
       throw new Error(`workload-iga: grant '${props.purpose}' has an invalid 'expires' (${String(props.expires)}); pass a Date or an ISO date such as '2026-06-30'.`);
     }
-    expires = expiresAt.toISOString();
+    // IAM date conditions take ISO 8601; whole seconds keep it in the form the AWS examples use.
+    expires = expiresAt.toISOString().replace('.000Z', 'Z');
   }
   return {
     sid,

@@ -81,7 +81,7 @@ describe('grant', () => {
         Effect: 'Allow',
         Action: ['s3:PutObject'],
         Resource: ['arn:aws:s3:::exports/*'],
-        Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' }, DateLessThan: { 'aws:CurrentTime': '2026-03-31T00:00:00.000Z' } },
+        Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' }, DateLessThan: { 'aws:CurrentTime': '2026-03-31T00:00:00Z' } },
       },
     ]);
   });
@@ -94,7 +94,7 @@ describe('grant', () => {
     const grants = manifestOf(stack).workloads[0].grants;
     expect(grants.map(({ source, ...g }) => g)).toEqual([
       { sid: 'CurrentAccess', purpose: 'current access', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::a/*'], status: 'active', policyAddress: addressOf(wl.node.findChild('Grants')) },
-      { sid: 'OldMigration', purpose: 'old migration', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::old/*'], expires: '2025-12-31T00:00:00.000Z', status: 'expired' },
+      { sid: 'OldMigration', purpose: 'old migration', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::old/*'], expires: '2025-12-31T00:00:00Z', status: 'expired' },
     ]);
   });
 
