@@ -1,0 +1,64 @@
+import { wildcardMatch, hasWildcard } from '../policy/wildcard-match';
+import type { Statement } from '../policy/policy-document';
+import { wholeReference, referencedAddress } from '../inventory/values';
+
+/** True if the statement's Action/NotAction element covers `action` (case-insensitive). */
+export function coversAction(statement: Statement, action: string): boolean {
+  const element = statement.action;
+  if (!element) return false;
+  const matched = element.values.some((pattern) => wildcardMatch(pattern, action, true));
+  return element.negated ? !matched : matched;
+}
+
+/** The action patterns of the statement that cover `action` (for evidence). */
+export function patternsCovering(statement: Statement, action: string): string[] {
+  if (!statement.action) return [];
+  if (statement.action.negated) return coversAction(statement, action) ? [`NotAction ${statement.action.values.join(', ')}`] : [];
+  return statement.action.values.filter((pattern) => wildcardMatch(pattern, action, true));
+}
+
+/**
+ * A resource value that reaches beyond one named resource: `*`, or an ARN whose resource part is
+ * only a wildcard (`arn:aws:s3:::*`, `arn:aws:iam::111122223333:role/*`). An object wildcard in one
+ * bucket (`arn:aws:s3:::reports/*`) or a log group's streams (`log-group:NAME:*`) is not one.
+ */
+export function isBroadResource(value: string): boolean {
+  if (value === '*') return true;
+  if (!value.startsWith('arn:')) return false;
+  const parts = value.split(':');
+  if (parts.length < 6) return hasWildcard(value);
+  const resource = parts.slice(5).join(':');
+  return resource === '*' || /^[a-z-]+\/\*$/i.test(resource) || /^[a-z-]+:\*$/i.test(resource) || (parts[2] === '*' && resource.startsWith('*'));
+}
+
+/** True when the statement applies to resources beyond specific ones (`*`, broad ARNs, NotResource). */
+export function hasBroadResource(statement: Statement): boolean {
+  const element = statement.resource;
+  if (!element) return false;
+  if (element.negated) return true;
+  return element.values.some(isBroadResource);
+}
+
+/**
+ * True when every resource the statement names can only be one of the given identities themselves:
+ * a reference to the identity's own block (`${aws_iam_role.self.arn}`) or an ARN built with the
+ * caller's own name (`user/${aws:username}`).
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+ */
+export function onlyTargetsSelf(statement: Statement, selfAddresses: readonly string[]): boolean {
+  const element = statement.resource;
+  if (!element || element.negated || element.values.length === 0) return false;
+  return element.values.every((value) => {
+    const reference = wholeReference(value);
+    if (reference) return selfAddresses.includes(referencedAddress(reference));
+    return /:(user|role)\/(?:[^*?]*\/)?\$\{aws:username\}$/.test(value);
+  });
+}
+
+/** True when any resource pattern contains a wildcard or the statement uses NotResource. */
+export function reachesOtherResources(statement: Statement): boolean {
+  const element = statement.resource;
+  if (!element) return false;
+  if (element.negated) return true;
+  return element.values.some((value) => hasWildcard(value.replace(/\$\{[^}]*\}/g, '')));
+}

@@ -1,0 +1,283 @@
+import { compareSeverity, SEVERITIES, type Finding, type RelatedLocation, type Severity, type SourcePosition } from '../findings/finding';
+import { JsonDocument } from '../input/json-document';
+import type { TerraformModel } from '../input/terraform-config';
+import { isCdktfSynth, readTerraformJson } from '../input/terraform-json';
+import { readTerraformPlan } from '../input/terraform-plan';
+import type { ManifestSuppression } from '../inventory/governance-manifest';
+import { buildPolicyFileInventory, buildTerraformInventory, type Inventory } from '../inventory/inventory';
+import { RULE_DEFINITIONS } from '../rules/index';
+import type { Rule, RuleReport } from '../rules/rule';
+import type { AnalysisResult, AnalyzeOptions, InputError, InputFile, InputKind, InputReport, WorkloadSummary } from './analysis';
+
+/** The kind of an input, from its content: a plan, cdktf synth output, Terraform JSON, an IAM policy. */
+export function detectInputKind(text: string): InputKind {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'unknown';
+  }
+  return kindOf(value);
+}
+
+function kindOf(value: unknown): InputKind {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'unknown';
+  const root = value as Record<string, unknown>;
+  if (typeof root.format_version === 'string' && ('planned_values' in root || 'resource_changes' in root || 'terraform_version' in root)) return 'terraform-plan';
+  if (isCdktfSynth(root)) return 'cdktf-synth';
+  if (['resource', 'data', 'terraform', 'provider', 'module', 'variable', 'locals', 'output'].some((k) => k in root)) return 'terraform-json';
+  if ('Statement' in root) return 'iam-policy';
+  return 'unknown';
+}
+
+interface Group {
+  readonly inventory: Inventory;
+  readonly sources: ReadonlyMap<string, SourcePosition>;
+  readonly suppressions: readonly (ManifestSuppression & { readonly file: string })[];
+}
+
+/**
+ * Analyses inputs and returns findings as data. Never throws on bad input: unreadable inputs are
+ * reported in `inputs` with file and position (the CLI exits 2 on them).
+ * - status `error`: not parseable JSON, duplicate keys in a Terraform/plan file, or broken structure;
+ * - status `skipped`: valid JSON that is no input kind wiga reads (a caller that named the file
+ *   explicitly should treat it as a usage error; one that found it by walking a directory may ignore it).
+ */
+export function analyze(inputs: readonly InputFile[], options: AnalyzeOptions = {}): AnalysisResult {
+  const now = options.now ?? new Date();
+  const reports: InputReport[] = [];
+  const terraformByDirectory = new Map<string, TerraformModel[]>();
+  const groups: Group[] = [];
+  const groupOf = (inventory: Inventory, models: readonly TerraformModel[]): Group => {
+    const sources = new Map<string, SourcePosition>();
+    const suppressions: Group['suppressions'][number][] = [];
+    for (const model of models) {
+      for (const [address, position] of Object.entries(model.manifest?.sources ?? {})) sources.set(address, position);
+      for (const s of model.manifest?.suppressions ?? []) suppressions.push({ ...s, file: model.file });
+    }
+    return { inventory, sources, suppressions };
+  };
+
+  for (const input of inputs) {
+    const parsed = JsonDocument.parse(input.text);
+    if (!parsed.ok) {
+      reports.push({ file: input.path, kind: 'unknown', status: 'error', errors: parsed.problems.map((p) => ({ file: input.path, ...p })) });
+      continue;
+    }
+    const kind = kindOf(parsed.document.value);
+    if (kind === 'unknown') {
+      reports.push({ file: input.path, kind, status: 'skipped', errors: [] });
+      continue;
+    }
+    if (kind === 'iam-policy') {
+      // A duplicate key inside a policy is a policy finding; the rest of the policy is still checked.
+      const inventory = buildPolicyFileInventory(input.path, parsed.document.value, (path) => parsed.document.positionOf(path));
+      const duplicates = parsed.duplicates.map((d) => ({
+        kind: 'invalid' as const,
+        message: `the key '${d.key}' appears twice in one object; JSON.parse keeps only the last, so AWS and this check would see different policies`,
+        origin: { file: input.path, position: { line: d.line, column: d.column } },
+      }));
+      groups.push(groupOf({ ...inventory, problems: [...duplicates, ...inventory.problems] }, []));
+      reports.push({ file: input.path, kind, status: 'analyzed', errors: [] });
+      continue;
+    }
+    const errors: InputError[] = parsed.duplicates.map((d) => ({
+      file: input.path,
+      line: d.line,
+      column: d.column,
+      message: `duplicate key '${d.key}' in ${d.path.join('.') || 'the top-level object'}: only one of the values would be used`,
+    }));
+    const model = kind === 'terraform-plan' ? readTerraformPlan(input.path, parsed.document) : readTerraformJson(input.path, parsed.document, kind);
+    errors.push(...model.problems);
+    reports.push({ file: input.path, kind, status: errors.length > 0 ? 'error' : 'analyzed', errors });
+    if (kind === 'terraform-json') {
+      const directory = input.path.replace(/[\\/][^\\/]*$/, '') || '.';
+      const list = terraformByDirectory.get(directory) ?? [];
+      list.push(model);
+      terraformByDirectory.set(directory, list);
+    } else {
+      groups.push(groupOf(buildTerraformInventory([model]), [model]));
+    }
+  }
+  for (const models of terraformByDirectory.values()) groups.push(groupOf(buildTerraformInventory(models), models));
+
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const used = new Set<ManifestSuppression>();
+  const extraSuppressions = options.suppressions ?? [];
+  for (const group of groups) {
+    const identityIndex = indexIdentities(group.inventory);
+    for (const rule of RULE_DEFINITIONS) {
+      if (!rule.check) continue;
+      rule.check({
+        inventory: group.inventory,
+        now,
+        report: (report) => {
+          const finding = toFinding(rule, report, group, identityIndex);
+          const key = [finding.ruleId, finding.location.file, finding.location.address, finding.location.statement, finding.identity, finding.message].join('\u0000');
+          if (seen.has(key)) return;
+          seen.add(key);
+          findings.push(applySuppressions(finding, group.suppressions, extraSuppressions, used, now));
+        },
+      });
+    }
+  }
+  const unused = groups.flatMap((g) => g.suppressions.filter((s) => !used.has(s)).map((s) => ({ suppression: s, file: s.file })));
+  for (const rule of RULE_DEFINITIONS) {
+    rule.checkSuppressions?.({
+      unused,
+      report: (report) => findings.push(toFinding(rule, report, { inventory: groups[0]!.inventory, sources: new Map(), suppressions: [] }, new Map())),
+    });
+  }
+
+  findings.sort(compareFindings);
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  let suppressed = 0;
+  for (const f of findings) {
+    if (f.suppressed) suppressed++;
+    else bySeverity[f.severity]++;
+  }
+  const workloads = summariseWorkloads(groups);
+  return {
+    inputs: reports,
+    findings,
+    workloads,
+    summary: {
+      findings: findings.length - suppressed,
+      suppressed,
+      bySeverity,
+      inputs: reports.filter((r) => r.status !== 'skipped').length,
+      inputErrors: reports.filter((r) => r.status === 'error').length,
+      identities: groups.reduce((n, g) => n + g.inventory.identities.length, 0),
+      workloads: workloads.length,
+    },
+  };
+}
+
+/** Block address → identities it belongs to (the identity itself, or those its documents apply to). */
+function indexIdentities(inventory: Inventory): Map<string, { identities: string[]; kind: 'trust' | 'policy' }> {
+  const index = new Map<string, { identities: string[]; kind: 'trust' | 'policy' }>();
+  for (const use of inventory.documents) {
+    for (const statement of use.document.statements) {
+      const address = statement.origin.address;
+      if (!address) continue;
+      const entry = index.get(address) ?? { identities: [], kind: use.kind === 'trust' ? 'trust' : 'policy' };
+      for (const id of use.identities) if (!entry.identities.includes(id)) entry.identities.push(id);
+      index.set(address, entry);
+    }
+  }
+  for (const identity of inventory.identities) {
+    for (const policy of identity.policies) {
+      const address = policy.origin.address;
+      if (!address || address === identity.address) continue;
+      const entry = index.get(address) ?? { identities: [], kind: 'policy' };
+      if (!entry.identities.includes(identity.address)) entry.identities.push(identity.address);
+      index.set(address, entry);
+    }
+  }
+  return index;
+}
+
+function toFinding(rule: Rule, report: RuleReport, group: Group, identityIndex: ReadonlyMap<string, { identities: string[]; kind: 'trust' | 'policy' }>): Finding {
+  const { origin } = report;
+  const address = origin.address;
+  const identities = address ? (identityIndex.get(address)?.identities ?? []) : [];
+  const identity = report.identity ?? (group.inventory.identities.some((i) => i.address === address) ? address : identities[0]);
+  const workload = identity ? group.inventory.identities.find((i) => i.address === identity)?.workload : undefined;
+  const related: RelatedLocation[] = [...(report.related ?? [])];
+  for (const id of identities) {
+    if (id === address || related.some((r) => r.address === id)) continue;
+    const idOrigin = group.inventory.identities.find((i) => i.address === id)?.origin;
+    related.push({
+      role: identityIndex.get(address!)?.kind === 'trust' ? 'role whose trust policy this is' : 'identity the policy applies to',
+      address: id,
+      file: idOrigin?.file,
+      line: idOrigin?.position?.line,
+      column: idOrigin?.position?.column,
+      source: group.sources.get(id),
+    });
+  }
+  const source = address ? group.sources.get(address) : undefined;
+  return {
+    ruleId: rule.meta.id,
+    category: rule.meta.category,
+    severity: report.severity ?? rule.meta.severity,
+    message: report.message,
+    location: {
+      file: origin.file,
+      ...(address !== undefined && { address }),
+      ...(report.statement !== undefined && { statement: report.statement }),
+      ...(origin.position && { line: origin.position.line, column: origin.position.column }),
+      ...(origin.constructPath !== undefined && { constructPath: origin.constructPath }),
+      ...(source && { source }),
+    },
+    related,
+    ...(workload !== undefined && { workload }),
+    ...(identity !== undefined && { identity }),
+    ...(report.evidence && { evidence: report.evidence }),
+    suggestion: report.suggestion ?? rule.meta.fix,
+  };
+}
+
+function applySuppressions(
+  finding: Finding,
+  suppressions: Group['suppressions'],
+  extra: NonNullable<AnalyzeOptions['suppressions']>,
+  used: Set<ManifestSuppression>,
+  now: Date,
+): Finding {
+  const live = (expires: string | undefined) => expires === undefined || Date.parse(expires) > now.getTime();
+  const targets = [finding.location.address, finding.identity].filter((a): a is string => a !== undefined);
+  for (const s of suppressions) {
+    if (s.ruleId !== finding.ruleId || !s.addresses.some((a) => targets.includes(a)) || !live(s.expires)) continue;
+    used.add(s);
+    return { ...finding, suppressed: { reason: s.reason, ...(s.expires !== undefined && { expires: s.expires }) } };
+  }
+  for (const s of extra) {
+    if (s.ruleId !== finding.ruleId || (s.address !== undefined && !targets.includes(s.address)) || !live(s.expires)) continue;
+    return { ...finding, suppressed: { reason: s.reason, ...(s.expires !== undefined && { expires: s.expires }) } };
+  }
+  return finding;
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareSeverity(a.severity, b.severity) ||
+    a.location.file.localeCompare(b.location.file) ||
+    (a.location.address ?? '').localeCompare(b.location.address ?? '') ||
+    (a.location.statement ?? '').localeCompare(b.location.statement ?? '') ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.message.localeCompare(b.message)
+  );
+}
+
+function summariseWorkloads(groups: readonly Group[]): WorkloadSummary[] {
+  const out = new Map<string, WorkloadSummary>();
+  for (const group of groups) {
+    for (const { manifest } of group.inventory.manifests) {
+      for (const w of manifest.workloads) {
+        out.set(w.name, {
+          name: w.name,
+          kind: w.kind,
+          owner: w.owner,
+          purpose: w.purpose,
+          ...(w.environment !== undefined && { environment: w.environment }),
+          identities: [w.roleAddress],
+          ...(w.source && { source: w.source }),
+        });
+      }
+    }
+    for (const identity of group.inventory.identities) {
+      if (!identity.workload || out.has(identity.workload)) continue;
+      out.set(identity.workload, {
+        name: identity.workload,
+        kind: identity.tags['wiga:kind'],
+        owner: identity.tags['wiga:owner'],
+        purpose: identity.tags['wiga:purpose'],
+        environment: identity.tags['wiga:environment'],
+        identities: [identity.address],
+      });
+    }
+  }
+  return [...out.values()].sort((a, b) => a.name.localeCompare(b.name));
+}

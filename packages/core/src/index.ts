@@ -1,0 +1,10 @@
+/**
+ * @workload-iga/core — the pure engine: text and objects in, findings out.
+ * No cdktf, constructs, editor or file-system dependency.
+ */
+export * from './findings/finding';
+export * from './engine/analysis';
+export * from './inventory/governance-manifest';
+export { analyze, detectInputKind } from './engine/analyze';
+export { RULES, ruleById, ruleDocUrl, type RuleMeta } from './rules/index';
+export { INTENTS, intentById, type Intent } from './intents/action-sets';

@@ -1,0 +1,62 @@
+import { coversAction, hasBroadResource, onlyTargetsSelf, reachesOtherResources } from '../effective/statement-coverage';
+import { defineRule } from './rule';
+
+/**
+ * Single actions that let a principal raise its own privileges when allowed on other principals or
+ * policies (Rhino Security Labs' methods 1, 2, 4–14).
+ * @see https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/
+ */
+export const ESCALATION_ACTIONS: readonly string[] = [
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:AttachUserPolicy',
+  'iam:AttachGroupPolicy',
+  'iam:AttachRolePolicy',
+  'iam:PutUserPolicy',
+  'iam:PutGroupPolicy',
+  'iam:PutRolePolicy',
+  'iam:CreateAccessKey',
+  'iam:CreateLoginProfile',
+  'iam:UpdateLoginProfile',
+  'iam:AddUserToGroup',
+  'iam:UpdateAssumeRolePolicy',
+];
+
+export default defineRule({
+  meta: {
+    id: 'no-privilege-escalation-action',
+    category: 'privilege-escalation',
+    severity: 'high',
+    title: 'No single-action privilege escalation',
+    description:
+      'An Allow statement grants an action that lets its holder give itself more privilege (iam:CreatePolicyVersion, SetDefaultPolicyVersion, Attach/Put User/Group/Role Policy, CreateAccessKey, Create/UpdateLoginProfile, AddUserToGroup, UpdateAssumeRolePolicy, or iam:PassRole on `*`) on resources beyond the caller itself.',
+    rationale:
+      'Each of these actions, on a target other than the caller, is a documented path to administrator access; scoping it to the caller (`user/${aws:username}`, the role\'s own ARN) closes the path. See https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_delegate-permissions_examples.html',
+    fix: 'Remove the action, or scope its Resource to the caller itself or to named non-privileged targets.',
+  },
+  check({ inventory, report }) {
+    for (const use of inventory.documents) {
+      if (use.kind !== 'identity') continue;
+      for (const statement of use.document.statements) {
+        if (statement.effect !== 'Allow' || !statement.action) continue;
+        if (!reachesOtherResources(statement) || onlyTargetsSelf(statement, use.identities)) continue;
+        const actions = ESCALATION_ACTIONS.filter((action) => coversAction(statement, action));
+        if (coversAction(statement, 'iam:PassRole') && hasBroadResource(statement)) actions.push('iam:PassRole');
+        // Denied in the same document for every resource: not granted at all.
+        const denied = (action: string) =>
+          use.document.statements.some((d) => d.effect === 'Deny' && d.conditions.length === 0 && d.resource?.values.includes('*') && coversAction(d, action));
+        const granted = actions.filter((a) => !denied(a));
+        if (granted.length === 0) continue;
+        report({
+          message: `${statement.label} allows ${granted.join(', ')} on ${statement.resource?.negated ? 'every resource but a few' : `'${statement.resource?.values.join("', '")}'`}: a holder can use it to give itself more privilege`,
+          origin: statement.origin,
+          statement: statement.label,
+          evidence: { actions: granted, resources: statement.resource?.values ?? [] },
+          suggestion: granted.includes('iam:PassRole')
+            ? 'Scope iam:PassRole to the ARNs of the roles the workload passes, with an iam:PassedToService condition.'
+            : `Remove ${granted.join(', ')}, or scope the Resource to the caller itself (e.g. arn:aws:iam::ACCOUNT:user/\${aws:username}).`,
+        });
+      }
+    }
+  },
+});

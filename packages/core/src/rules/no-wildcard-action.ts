@@ -1,0 +1,60 @@
+import { expandAction } from '../catalog/iam-catalog';
+import { hasBroadResource } from '../effective/statement-coverage';
+import { hasWildcard } from '../policy/wildcard-match';
+import { defineRule } from './rule';
+
+/** Services where holding every action is close to owning the account or its data. */
+const SENSITIVE_SERVICES = new Set(['iam', 'sts', 'kms', 's3', 'secretsmanager', 'organizations', 'lambda', 'ec2', 'ssm', 'dynamodb', 'rds', 'ecr', 'eks', 'cloudformation', 'sso', 'identitystore']);
+
+export default defineRule({
+  meta: {
+    id: 'no-wildcard-action',
+    category: 'wildcard-action',
+    severity: 'high',
+    title: 'No wildcard actions',
+    description: 'An Allow statement grants `*`, `service:*`, or a pattern whose expansion covers every action of a service.',
+    rationale:
+      'A wildcard grants every current and future action, including the destructive and permissions-management ones the workload never needs; least privilege means naming the actions. See https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
+    fix: 'Name the actions the workload calls, e.g. only the Read and List actions for a reader.',
+  },
+  check({ inventory, report }) {
+    for (const use of inventory.documents) {
+      if (use.kind === 'boundary' || use.kind === 'trust') continue;
+      for (const statement of use.document.statements) {
+        if (statement.effect !== 'Allow' || !statement.action || statement.action.negated) continue;
+        for (const pattern of statement.action.values) {
+          if (pattern === '*') {
+            const broad = hasBroadResource(statement);
+            report({
+              severity: broad ? 'critical' : 'high',
+              message: `${statement.label} grants every action of every AWS service ('*')${broad ? ' on all resources: this is administrator access' : ''}`,
+              origin: statement.origin,
+              statement: statement.label,
+              evidence: { pattern },
+              suggestion: 'Replace "*" with the specific actions the workload calls.',
+            });
+            continue;
+          }
+          if (!hasWildcard(pattern)) continue;
+          const expansion = expandAction(pattern);
+          if (!expansion.coversWholeService) continue;
+          const service = pattern.slice(0, pattern.indexOf(':')).toLowerCase();
+          const risky = expansion.actions.filter((a) => a.accessLevels.includes('Permissions management') || a.accessLevels.includes('Write'));
+          report({
+            severity: SENSITIVE_SERVICES.has(service) ? 'high' : 'medium',
+            message: `${statement.label} grants all ${expansion.actions.length} actions of ${service} ('${pattern}'), ${risky.length} of them Write or Permissions management`,
+            origin: statement.origin,
+            statement: statement.label,
+            evidence: {
+              pattern,
+              service,
+              actionCount: expansion.actions.length,
+              sensitiveExamples: risky.filter((a) => a.accessLevels.includes('Permissions management')).slice(0, 5).map((a) => a.fullName),
+            },
+            suggestion: `Replace '${pattern}' with the ${service} actions the workload calls (for read access: the List and Read actions it uses).`,
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,62 @@
+import type { Category, RelatedLocation, Severity } from '../findings/finding';
+import type { Inventory } from '../inventory/inventory';
+import type { ManifestSuppression } from '../inventory/governance-manifest';
+import type { StatementOrigin } from '../policy/policy-document';
+
+/** Rule metadata: the single source for docs pages, the README table, JSON/SARIF and LSP codes. */
+export interface RuleMeta {
+  /** Stable, kebab-case; never renamed. */
+  readonly id: string;
+  readonly category: Category;
+  /** Default severity; a finding may state another when the evidence warrants it. */
+  readonly severity: Severity;
+  readonly title: string;
+  readonly description: string;
+  /** Why it matters, with the AWS documentation it relies on. */
+  readonly rationale: string;
+  /** Generic fix shown when a finding has no specific suggestion. */
+  readonly fix: string;
+  /** Repository path of the rule's doc page. */
+  readonly docs: string;
+}
+
+/** What a rule reports; the engine adds rule id, category, workload, source position. */
+export interface RuleReport {
+  readonly severity?: Severity;
+  readonly message: string;
+  readonly origin: StatementOrigin;
+  readonly statement?: string;
+  readonly identity?: string;
+  readonly related?: readonly RelatedLocation[];
+  readonly evidence?: Readonly<Record<string, unknown>>;
+  readonly suggestion?: string;
+}
+
+export interface RuleContext {
+  readonly inventory: Inventory;
+  readonly now: Date;
+  report(report: RuleReport): void;
+}
+
+/** Context of rules that run after suppressions were matched. */
+export interface SuppressionRuleContext {
+  readonly unused: readonly { readonly suppression: ManifestSuppression; readonly file: string }[];
+  report(report: RuleReport): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  /** Runs on the inventory of one configuration or policy file. */
+  readonly check?: (context: RuleContext) => void;
+  /** Runs once per analysis after suppressions are applied. */
+  readonly checkSuppressions?: (context: SuppressionRuleContext) => void;
+}
+
+export function ruleDocPath(id: string): string {
+  return `packages/core/docs/rules/${id}.md`;
+}
+
+/** Declares a rule; freezes it so no adapter can change metadata at run time. */
+export function defineRule(rule: Omit<Rule, 'meta'> & { meta: Omit<RuleMeta, 'docs'> }): Rule {
+  return Object.freeze({ ...rule, meta: Object.freeze({ ...rule.meta, docs: ruleDocPath(rule.meta.id) }) });
+}
