@@ -47,7 +47,7 @@ export function readTerraformPlan(file: string, document: JsonDocument): Terrafo
       values,
       raw: false,
       file,
-      path: [...path, 'values'].slice(0, -1),
+      path,
       attributePaths: Object.fromEntries(Object.keys(values).map((k) => [k, [...path, 'values', k]])),
     });
   };
@@ -120,7 +120,19 @@ function withUnknowns(values: Record<string, unknown>, afterUnknown: unknown, co
     if (merged !== undefined) out[key] = merged;
   }
   for (const [key, value] of Object.entries(out)) {
-    if (containsUnknown(value) && config && key in config) out[key] = new ConfigExpression(configToValue(config[key]));
+    if (!containsUnknown(value)) continue;
+    if (config && key in config) out[key] = new ConfigExpression(configToValue(config[key]));
+    // Unknown and not set in the configuration: a computed attribute (arn, id, managed_policy_arns
+    // when unmanaged), not something the user wrote.
+    else if (isUnknown(value)) delete out[key];
+  }
+  // A policy taken from a policy-document data source is analysed from that data source, so its
+  // statements are located where they are written, as they are for synth output.
+  for (const [key, expression] of Object.entries(config ?? {})) {
+    const value = configToValue(expression);
+    if (typeof value === 'string' && /^\$\{(module\.[^.]+\.)*data\.aws_iam_policy_document\.[^.}]+\.(json|minified_json)\}$/.test(value)) {
+      out[key] = new ConfigExpression(value);
+    }
   }
   return out;
 }

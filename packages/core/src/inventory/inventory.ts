@@ -225,8 +225,10 @@ class InventoryBuilder {
   }
 
   private renderPolicyDocument(block: TerraformBlock): unknown {
+    // Rendered from the statements even when a plan also carries the rendered `json`, so each
+    // statement keeps the position of the block that declares it.
     const known = block.raw ? undefined : block.values.json;
-    if (typeof known === 'string') return known;
+    if (typeof known === 'string' && block.values.statement === undefined) return known;
     const statementsValue = this.attr(block, 'statement');
     if (isUnknown(statementsValue)) return statementsValue;
     const own = asList(statementsValue).map((s, i) => this.statementFromBlock(block, s, i));
