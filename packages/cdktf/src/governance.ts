@@ -143,17 +143,18 @@ export class Governance {
     const blocking = failOn === 'none' ? [] : active.filter((f) => severityAtLeast(f.severity, failOn));
     const inputErrors = result.inputs.flatMap((i) => i.errors);
 
-    const lines: string[] = [];
-    if (blocking.length || inputErrors.length) {
-      lines.push(
-        `workload-iga: ${blocking.length} finding(s) at or above '${failOn}' in stack '${stack.node.id}' (${file}):`,
-      );
-      for (const e of inputErrors) lines.push(`  ERROR ${e.file}:${e.line}:${e.column} ${e.message}`);
+    const below = active.filter((f) => !blocking.includes(f));
+    const lines: string[] = [
+      `workload-iga: stack '${stack.node.id}' (${file}): ${blocking.length} finding(s) at or above '${failOn}', ` +
+        `${below.length} below, ${suppressed.length} suppressed.`,
+    ];
+    for (const e of inputErrors) lines.push(`  ERROR ${e.file}:${e.line}:${e.column} ${e.message}`);
+    if (blocking.length) {
+      lines.push(`  failing the synth (${blocking.length}):`);
       for (const f of blocking) lines.push(...formatFinding(f, sources));
     }
-    const below = active.filter((f) => !blocking.includes(f));
     if (below.length) {
-      lines.push(`  below the threshold (${below.length}):`);
+      lines.push(`  not blocking (${below.length}):`);
       for (const f of below) lines.push(...formatFinding(f, sources));
     }
     if (suppressed.length) {

@@ -55,7 +55,7 @@ describe('Governance.enforce', () => {
     const message = synthError(app);
     const src = at('flaw');
     expect(message).toContain('Validation failed');
-    expect(message).toMatch(/workload-iga: \d+ finding\(s\) at or above 'high' in stack 'payments'/);
+    expect(message).toMatch(/workload-iga: stack 'payments' \(.*cdk.tf.json\): [1-9]\d* finding\(s\) at or above 'high'/);
     expect(message).toContain('aws_iam_policy.legacy_s3');
     expect(message).toContain(`${src.file}:${src.line}:${src.column}`);
     // The check runs before cdk.tf.json is written.
