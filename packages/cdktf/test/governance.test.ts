@@ -58,6 +58,8 @@ describe('Governance.enforce', () => {
     expect(message).toMatch(/workload-iga: stack 'payments' \(.*cdk.tf.json\): [1-9]\d* finding\(s\) at or above 'high'/);
     expect(message).toContain('aws_iam_policy.legacy_s3');
     expect(message).toContain(`${src.file}:${src.line}:${src.column}`);
+    expect(message).toMatch(/HIGH no-wildcard-\w+ aws_iam_policy\.legacy_s3 \(Statement\[0\]\) at /);
+    expect(message).toContain('fix: ');
     // The check runs before cdk.tf.json is written.
     expect(fs.existsSync(path.join(outdir, 'stacks/payments/cdk.tf.json'))).toBe(false);
     const report = Governance.of(app).report('payments')!;
@@ -124,6 +126,30 @@ describe('Governance.enforce', () => {
     expect(() => Governance.suppress(policy, 'wildcard-action', { reason: 'legacy' })).toThrow(/needs a reason of at least 10 characters/);
     expect(() => Governance.suppress(policy, 'wildcard-action', { reason: '' })).toThrow(/needs a reason/);
     expect(() => Governance.suppress(policy, '', { reason: 'a perfectly fine reason' })).toThrow(/needs the rule id/);
+    cleanup();
+  });
+
+  test('suppressing a WorkloadIdentity covers every block under it', () => {
+    const { stack, cleanup } = flawedApp();
+    const api = stack.node.findChild('api') as WorkloadIdentity;
+    Governance.suppress(api, 'no-wildcard-resource', { reason: 'reviewed with security in SEC-42', expires: new Date('2027-03-01T12:00:00Z') });
+    const manifest = JSON.parse(JSON.stringify(stack.toTerraform()))['//']['workload-iga'];
+    expect(manifest.suppressions.map((s: { addresses: string[]; expires: string; constructPath: string }) => [s.constructPath, s.expires, s.addresses])).toEqual([
+      ['payments/api', '2027-03-01', [`aws_iam_role.${api.role.friendlyUniqueId}`, `aws_iam_role_policy.${(api.node.findChild('Grants') as IamRole).friendlyUniqueId}`]],
+    ]);
+    cleanup();
+  });
+
+  test('enforce({ now }) decides grant expiry for the stacks under it', () => {
+    const { app, stack, cleanup } = flawedApp();
+    const api = stack.node.findChild('api') as WorkloadIdentity;
+    api.grant({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::exports/*'], purpose: 'temporary export', expires: '2026-06-01' });
+    const statuses = () =>
+      JSON.parse(JSON.stringify(stack.toTerraform()))['//']['workload-iga'].workloads[0].grants.map((g: { status: string }) => g.status);
+    Governance.of(app).enforce({ failOn: 'none', now: '2026-05-31T23:59:59Z' });
+    expect(statuses()).toEqual(['active', 'active']);
+    Governance.of(app).enforce({ failOn: 'none', now: '2026-06-01' });
+    expect(statuses()).toEqual(['active', 'expired']);
     cleanup();
   });
 
