@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectInputKind, type InputFile } from '@workload-iga/core';
+import { isJsonWithComments } from './jsonc';
 
 /** Directory names never descended into (dot-dirs are skipped too). */
 const SKIPPED_DIRS = new Set(['node_modules']);
@@ -22,9 +23,9 @@ export interface Discovery {
 /**
  * Finds the inputs under each PATH. A directory is walked for `*.json` files (which covers
  * `cdktf.out/stacks/<stack>/cdk.tf.json`, `*.tf.json`, plan JSON and policy JSON), and each is kept
- * when core recognises its content (`*.tf.json` always is); others (package.json, tsconfig.json, ...)
- * are skipped quietly.
- * A file named on the command line is always kept; when core does not recognise it, it is an error.
+ * when core recognises its content; other valid JSON or JSONC (package.json, tsconfig.json, ...) is
+ * skipped quietly. `*.tf.json` and broken JSON are always kept, for the core to report what is wrong.
+ * A file named on the command line that is valid JSON of no known kind is an error.
  * The result is sorted by report path and has no duplicates.
  */
 export function discoverInputs(paths: readonly string[], cwd: string): Discovery {
@@ -60,15 +61,29 @@ export function discoverInputs(paths: readonly string[], cwd: string): Discovery
       continue;
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    // `*.tf.json` needs no detection (which may cost a parse of a large stack): it is always analysed.
     if (!isTerraformJsonName(absolute) && detectInputKind(text) === 'unknown') {
-      if (explicit) errors.push(`${file}: not a cdktf synth output, Terraform JSON, Terraform plan JSON or IAM policy JSON file`);
-      continue;
+      if (isJson(text)) {
+        // Valid JSON of another kind: a usage error when named, junk (package.json, ...) when found.
+        if (explicit) errors.push(`${file}: not a cdktf synth output, Terraform JSON, Terraform plan JSON or IAM policy JSON file`);
+        continue;
+      }
+      // Broken JSON is analysed, so the core reports where it breaks (a truncated plan.json must not
+      // pass), unless a directory walk found a config with comments (tsconfig.json).
+      if (!explicit && isJsonWithComments(text)) continue;
     }
     files.push({ path: file, absolute, text, explicit });
   }
   files.sort((a, b) => compareStrings(a.path, b.path));
   return { files, errors };
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -54,6 +54,9 @@ describe('wiga check (with the real core)', () => {
       ['a truncated plan named explicitly', 'plan.json', truncated(planJson(CLEAN_POLICY)), 'plan.json'],
       ['a truncated policy named explicitly', 'policy.json', truncated(CLEAN_POLICY), 'policy.json'],
       ['an empty *.tf.json', 'empty.tf.json', '', '.'],
+      ['a truncated plan found in a directory', 'out/plan.json', truncated(planJson(CLEAN_POLICY)), '.'],
+      ['an empty plan found in a directory (terraform show failed)', 'out/plan.json', '', 'out'],
+      ['a text file named explicitly', 'notes.json', 'not json at all', 'notes.json'],
     ])('%s: exit 2 with file:line:column', async (_, file, content, arg) => {
       const dir = tempTree({ [file]: content });
       for (const format of ['text', 'json']) {

@@ -15,7 +15,6 @@ const PROJECT = {
   'infra/main.tf.json': JSON.stringify({ resource: { aws_iam_policy: { p: { name: 'p', policy: CLEAN_POLICY } } } }),
   'policies/reader.json': CLEAN_POLICY,
   'policies/notes.txt': 'not json',
-  'policies/empty.json': '',
 };
 
 const paths = (files: readonly { path: string }[]) => files.map((file) => file.path);
@@ -52,22 +51,32 @@ describe('discoverInputs', () => {
     expect(files.map(({ path: file, explicit }) => [file, explicit])).toEqual([['policies/reader.json', true]]);
   });
 
-  it('analyses a *.tf.json whatever its content, so that a broken one is reported rather than skipped', () => {
-    const dir = tempTree({ 'broken/cdk.tf.json': '{\n  "resource": {\n    "aws_iam_role": {', 'broken/other.json': '{"a": ' });
-    expect(paths(discoverInputs(['broken'], dir).files)).toEqual(['broken/cdk.tf.json']);
+  it('analyses a *.tf.json whatever its content, so that a wrong one is reported rather than skipped', () => {
+    const dir = tempTree({ 'broken/cdk.tf.json': '{\n  "resource": {\n    "aws_iam_role": {', 'other/main.tf.json': '{"name": "x"}' });
+    expect(paths(discoverInputs(['.'], dir).files)).toEqual(['broken/cdk.tf.json', 'other/main.tf.json']);
   });
 
-  it('makes an unknown explicit file, a missing path and an unreadable one errors', () => {
+  it('keeps broken JSON found in a walk, for the core to report, but skips configs with comments', () => {
+    const dir = tempTree({
+      'out/plan.json': '{\n  "format_version": "1.2",\n  "planned_values": {',
+      'out/empty.json': '',
+      'out/tsconfig.json': '{\n  // options\n  "compilerOptions": { "strict": true, },\n  /* paths */\n}\n',
+      'out/.vscode/settings.json': '{ "editor.tabSize": 2, }',
+    });
+    expect(paths(discoverInputs(['out'], dir).files)).toEqual(['out/empty.json', 'out/plan.json']);
+  });
+
+  it('makes a missing path and an explicit file of valid JSON of no known kind errors', () => {
     const dir = tempTree(PROJECT);
-    expect(discoverInputs(['app/package.json', 'nope', 'policies/notes.txt'], dir).errors).toEqual([
-      'nope: no such file or directory',
-      'app/package.json: not a cdktf synth output, Terraform JSON, Terraform plan JSON or IAM policy JSON file',
-      'policies/notes.txt: not a cdktf synth output, Terraform JSON, Terraform plan JSON or IAM policy JSON file',
-    ]);
+    expect(discoverInputs(['app/package.json', 'nope', 'policies/notes.txt'], dir)).toEqual({
+      errors: ['nope: no such file or directory', 'app/package.json: not a cdktf synth output, Terraform JSON, Terraform plan JSON or IAM policy JSON file'],
+      // Not JSON at all: handed to the core, which reports where parsing fails.
+      files: [expect.objectContaining({ path: 'policies/notes.txt', explicit: true })],
+    });
   });
 
   it('finds nothing in a directory of junk, without errors', () => {
-    const dir = tempTree({ 'package.json': '{"name":"x"}', 'data/list.json': '[1,2,3]', 'data/empty.json': '' });
+    const dir = tempTree({ 'package.json': '{"name":"x"}', 'data/list.json': '[1,2,3]', 'data/string.json': '"text"' });
     expect(discoverInputs(['.'], dir)).toEqual({ files: [], errors: [] });
   });
 });

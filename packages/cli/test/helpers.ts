@@ -37,10 +37,10 @@ export const policy = (...statements: object[]) => JSON.stringify({ Version: '20
 
 /** An identity policy a workload plausibly needs: nothing for any rule to report. */
 export const CLEAN_POLICY = policy({
-  Sid: 'ReadData',
+  Sid: 'ReadReport',
   Effect: 'Allow',
   Action: ['s3:GetObject'],
-  Resource: ['arn:aws:s3:::payments-data/*'],
+  Resource: ['arn:aws:s3:::payments-data/reports/daily.csv'],
 });
 
 /** Administrator access: every rule set reports it at the highest severity. */
