@@ -182,12 +182,13 @@ function toFinding(rule: Rule, report: RuleReport, group: Group, identityIndex: 
   const { origin } = report;
   const address = origin.address;
   const identities = address ? (identityIndex.get(address)?.identities ?? []) : [];
-  const identity = report.identity ?? (group.inventory.identities.some((i) => i.address === address) ? address : identities[0]);
-  const workload = identity ? group.inventory.identities.find((i) => i.address === identity)?.workload : undefined;
+  const byAddress = identitiesByAddress(group.inventory);
+  const identity = report.identity ?? (address !== undefined && byAddress.has(address) ? address : identities[0]);
+  const workload = identity ? byAddress.get(identity)?.workload : undefined;
   const related: RelatedLocation[] = [...(report.related ?? [])];
   for (const id of identities) {
     if (id === address || related.some((r) => r.address === id)) continue;
-    const idOrigin = group.inventory.identities.find((i) => i.address === id)?.origin;
+    const idOrigin = byAddress.get(id)?.origin;
     related.push({
       role: identityIndex.get(address!)?.kind === 'trust' ? 'role whose trust policy this is' : 'identity the policy applies to',
       address: id,
@@ -197,7 +198,7 @@ function toFinding(rule: Rule, report: RuleReport, group: Group, identityIndex: 
       source: group.sources.get(id),
     });
   }
-  const source = address ? group.sources.get(address) : undefined;
+  const source = report.source ?? (address ? group.sources.get(address) : undefined);
   return {
     ruleId: rule.meta.id,
     category: rule.meta.category,
@@ -217,6 +218,17 @@ function toFinding(rule: Rule, report: RuleReport, group: Group, identityIndex: 
     ...(report.evidence && { evidence: report.evidence }),
     suggestion: report.suggestion ?? rule.meta.fix,
   };
+}
+
+const identityMaps = new WeakMap<Inventory, Map<string, Inventory['identities'][number]>>();
+
+function identitiesByAddress(inventory: Inventory): Map<string, Inventory['identities'][number]> {
+  let map = identityMaps.get(inventory);
+  if (!map) {
+    map = new Map(inventory.identities.map((i) => [i.address, i]));
+    identityMaps.set(inventory, map);
+  }
+  return map;
 }
 
 function applySuppressions(

@@ -1,4 +1,4 @@
-import { findNodeAtLocation, parseTree, visit, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, visit, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
 /** A 1-based position in a text. */
 export interface TextPosition {
@@ -18,12 +18,15 @@ export type JsonPath = readonly (string | number)[];
  * `JSON.parse` (fast); positions come from a jsonc-parser tree built only when a finding needs one.
  */
 export class JsonDocument {
-  private tree: Node | undefined;
   private lineStarts: number[] | undefined;
+  private readonly subtrees = new Map<number, Node | undefined>();
+  private readonly objectIndex = new WeakMap<Node, Map<string, Node>>();
 
   private constructor(
     readonly text: string,
     readonly value: unknown,
+    /** Start and end offsets of every node down to SHALLOW_DEPTH, by joined path. */
+    private readonly shallow: ReadonlyMap<string, readonly [number, number]>,
   ) {}
 
   /**
@@ -37,24 +40,68 @@ export class JsonDocument {
     } catch {
       return { ok: false, problems: syntaxProblems(text) };
     }
-    return { ok: true, document: new JsonDocument(text, value), duplicates: findDuplicateKeys(text) };
+    const { duplicates, shallow } = scan(text);
+    return { ok: true, document: new JsonDocument(text, value, shallow), duplicates };
   }
 
-  /** Position of the value at `path`, or of its nearest existing ancestor. */
+  /**
+   * Position of the value at `path`, or of its nearest existing ancestor. Shallow nodes (Terraform
+   * blocks, plan resources) are located from the scan; below them only that one node's text is
+   * parsed, so a position costs the size of its block, not of the file.
+   */
   positionOf(path: JsonPath): TextPosition {
-    const tree = (this.tree ??= parseTree(this.text, [], { disallowComments: true, allowTrailingComma: false }));
-    if (!tree) return { line: 1, column: 1 };
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = findNodeAtLocation(tree, path.slice(0, depth) as (string | number)[]);
-      if (node) return this.positionAt(node.offset);
+    let depth = Math.min(path.length, SHALLOW_DEPTH);
+    let span: readonly [number, number] | undefined;
+    for (; depth >= 0; depth--) {
+      span = this.shallow.get(pathKey(path.slice(0, depth)));
+      if (span) break;
     }
-    return { line: 1, column: 1 };
+    if (!span) return { line: 1, column: 1 };
+    if (depth === path.length) return this.positionAt(span[0]);
+    let node = this.subtree(span);
+    if (!node) return this.positionAt(span[0]);
+    for (const segment of path.slice(depth)) {
+      const child = this.child(node, segment);
+      if (!child) break;
+      node = child;
+    }
+    return this.positionAt(span[0] + node.offset);
+  }
+
+  private subtree(span: readonly [number, number]): Node | undefined {
+    if (!this.subtrees.has(span[0])) {
+      this.subtrees.set(span[0], parseTree(this.text.slice(span[0], span[1]), [], { disallowComments: true, allowTrailingComma: false }));
+    }
+    return this.subtrees.get(span[0]);
+  }
+
+  /** Child by key or index; each object is indexed once. The first occurrence of a key wins. */
+  private child(node: Node, segment: string | number): Node | undefined {
+    if (node.type === 'array') return typeof segment === 'number' ? node.children?.[segment] : undefined;
+    if (node.type !== 'object' || typeof segment !== 'string') return undefined;
+    let index = this.objectIndex.get(node);
+    if (!index) {
+      index = new Map();
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (key && value && !index.has(key.value)) index.set(key.value, value);
+      }
+      this.objectIndex.set(node, index);
+    }
+    return index.get(segment);
   }
 
   /** 1-based line and column of a character offset. */
   positionAt(offset: number): TextPosition {
     return offsetToPosition((this.lineStarts ??= computeLineStarts(this.text)), offset);
   }
+}
+
+/** Deep enough for `resource.TYPE.NAME` and `planned_values.root_module.resources.I`. */
+const SHALLOW_DEPTH = 4;
+
+function pathKey(path: JsonPath): string {
+  return path.join('\u0000');
 }
 
 export interface JsonDuplicateKey extends TextPosition {
@@ -97,15 +144,43 @@ function describeParseError(error: ParseError, text: string): string {
   return `invalid JSON: ${code}`;
 }
 
-/** One scanner pass (no tree) that reports every key repeated within one object. */
-function findDuplicateKeys(text: string): JsonDuplicateKey[] {
+/**
+ * One scanner pass (no tree) that reports every key repeated within one object and records where
+ * each shallow node starts and ends.
+ */
+function scan(text: string): { duplicates: JsonDuplicateKey[]; shallow: Map<string, readonly [number, number]> } {
   const duplicates: JsonDuplicateKey[] = [];
+  const shallow = new Map<string, readonly [number, number]>();
   const keyStack: Set<string>[] = [];
+  const openStack: (string | undefined)[] = [];
+  let depth = 0;
+  const begin = (offset: number, pathSupplier: () => JsonPath) => {
+    const key = depth <= SHALLOW_DEPTH ? pathKey(pathSupplier()) : undefined;
+    if (key !== undefined) shallow.set(key, [offset, offset]);
+    openStack.push(key);
+    depth++;
+  };
+  const end = (offset: number, length: number) => {
+    depth--;
+    const key = openStack.pop();
+    if (key !== undefined) shallow.set(key, [shallow.get(key)![0], offset + length]);
+  };
   visit(
     text,
     {
-      onObjectBegin: () => void keyStack.push(new Set()),
-      onObjectEnd: () => void keyStack.pop(),
+      onObjectBegin: (offset, _l, _sl, _sc, pathSupplier) => {
+        keyStack.push(new Set());
+        begin(offset, pathSupplier);
+      },
+      onObjectEnd: (offset, length) => {
+        keyStack.pop();
+        end(offset, length);
+      },
+      onArrayBegin: (offset, _l, _sl, _sc, pathSupplier) => begin(offset, pathSupplier),
+      onArrayEnd: (offset, length) => end(offset, length),
+      onLiteralValue: (_v, offset, length, _sl, _sc, pathSupplier) => {
+        if (depth <= SHALLOW_DEPTH) shallow.set(pathKey(pathSupplier()), [offset, offset + length]);
+      },
       onObjectProperty: (property, _offset, _length, startLine, startCharacter, pathSupplier) => {
         const keys = keyStack[keyStack.length - 1];
         if (!keys) return;
@@ -118,5 +193,5 @@ function findDuplicateKeys(text: string): JsonDuplicateKey[] {
     },
     { disallowComments: true, allowTrailingComma: false },
   );
-  return duplicates;
+  return { duplicates, shallow };
 }

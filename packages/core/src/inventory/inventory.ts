@@ -179,10 +179,16 @@ class InventoryBuilder {
     return this.blocks.get(block.address)!.model;
   }
 
+  /** Where a block (or one of its attributes) is written. The position is computed when first read: only findings need it. */
   private origin(block: TerraformBlock, attribute?: string, path?: (string | number)[]): StatementOrigin {
     const model = this.modelOf(block);
-    const position = path ? model.document.positionOf(path) : blockPosition(model, block, attribute);
-    return { file: block.file, address: block.address, position, constructPath: block.constructPath };
+    let position: StatementOrigin['position'];
+    const origin = { file: block.file, address: block.address, constructPath: block.constructPath } as StatementOrigin;
+    Object.defineProperty(origin, 'position', {
+      enumerable: true,
+      get: () => (position ??= path ? model.document.positionOf(path) : blockPosition(model, block, attribute)),
+    });
+    return origin;
   }
 
   /** The evaluated value of an attribute. */

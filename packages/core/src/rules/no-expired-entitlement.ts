@@ -24,7 +24,8 @@ export default defineRule({
             origin: { file, address: workload.roleAddress, position: roleOrigin?.position, constructPath: workload.constructPath },
             statement: grant.sid,
             identity: workload.roleAddress,
-            evidence: { expires: grant.expires, actions: grant.actions, sourcePosition: grant.source },
+            evidence: { expires: grant.expires, actions: grant.actions },
+            source: grant.source,
             suggestion: `Remove the expired grant '${grant.purpose}' from the code, or renew it through review.`,
           });
         }

@@ -36,6 +36,9 @@ export default defineRule({
         const pass = passRole.find((g) => passedToServiceAllows(g, launcher.service));
         const launch = allowsOf(permissions, launcher.action)[0];
         if (!pass || !launch) continue;
+        // Both from one AWS managed policy (AdministratorAccess, PowerUserAccess...): the attachment
+        // is already reported by no-admin-managed-policy; a second and third critical add nothing.
+        if (pass.use.awsManagedArn && pass.use === launch.use) continue;
         const sameStatement = pass.statement === launch.statement;
         report({
           message: `${identity.address} can pass any role (iam:PassRole on '${pass.statement.resource?.values.join("', '")}') and call ${launcher.action}${sameStatement ? '' : ` (granted by ${launch.statement.origin.address ?? 'another policy'} ${launch.statement.label})`}: it can run code as any role it passes`,

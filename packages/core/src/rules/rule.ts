@@ -1,4 +1,4 @@
-import type { Category, RelatedLocation, Severity } from '../findings/finding';
+import type { Category, RelatedLocation, Severity, SourcePosition } from '../findings/finding';
 import type { Inventory } from '../inventory/inventory';
 import type { ManifestSuppression } from '../inventory/governance-manifest';
 import type { StatementOrigin } from '../policy/policy-document';
@@ -30,6 +30,8 @@ export interface RuleReport {
   readonly related?: readonly RelatedLocation[];
   readonly evidence?: Readonly<Record<string, unknown>>;
   readonly suggestion?: string;
+  /** Where the user wrote it, when the rule knows better than the block's recorded position. */
+  readonly source?: SourcePosition;
 }
 
 export interface RuleContext {
