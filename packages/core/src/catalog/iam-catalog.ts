@@ -19,6 +19,8 @@ export interface ActionInfo {
   readonly accessLevels: readonly AccessLevel[];
   /** Resource types it can be scoped to; empty means it only accepts `Resource: "*"`. */
   readonly resourceTypes: readonly string[];
+  /** The resource types every call names (the others are optional or alternatives). */
+  readonly requiredResourceTypes: readonly string[];
   readonly conditionKeys: readonly string[];
 }
 
@@ -26,7 +28,7 @@ interface RawAction {
   name: string;
   description: string;
   accessLevel: string;
-  resourceTypes: { name: string }[];
+  resourceTypes: { name: string; required: boolean }[];
   conditionKeys: string[];
 }
 
@@ -76,6 +78,7 @@ export function serviceActions(prefix: string): ReadonlyMap<string, ActionInfo> 
         description: action.description,
         accessLevels: Object.freeze(action.accessLevel.split(',').map((s) => s.trim() as AccessLevel)),
         resourceTypes: Object.freeze(action.resourceTypes.map((r) => r.name)),
+        requiredResourceTypes: Object.freeze(action.resourceTypes.filter((r) => r.required).map((r) => r.name)),
         conditionKeys: Object.freeze(action.conditionKeys),
       }),
     );

@@ -39,9 +39,16 @@ export default defineRule({
           origin: statement.origin,
           statement: statement.label,
           evidence: { resources: broad, scopableActions: actions.map((a) => a.fullName).slice(0, 25), scopableActionCount: actions.length, conditionKeys: scopingKeys },
-          suggestion: `Replace '${broad[0]}' with the ARNs of the ${[...new Set(actions.flatMap((a) => a.resourceTypes))].slice(0, 3).join('/')} resources the workload uses.`,
+          suggestion: `Replace '${broad[0]}' with the ARNs of the ${resourceTypesToName(actions)} resources the workload uses.`,
         });
       }
     }
   },
 });
+
+/** The resource types to name in a fix: those every call needs first, then the optional ones. */
+function resourceTypesToName(actions: readonly ActionInfo[]): string {
+  const required = new Set(actions.flatMap((a) => a.requiredResourceTypes));
+  const types = required.size > 0 ? [...required] : [...new Set(actions.flatMap((a) => a.resourceTypes))];
+  return types.slice(0, 3).join('/') + (types.length > 3 ? '/...' : '');
+}
