@@ -6,6 +6,9 @@ import { isJsonWithComments } from './jsonc';
 /** Directory names never descended into (dot-dirs are skipped too). */
 const SKIPPED_DIRS = new Set(['node_modules']);
 
+/** Why a file is refused: valid JSON, but none of the inputs `wiga` reads. */
+export const NOT_AN_INPUT = 'not a cdktf synth output, Terraform JSON, Terraform plan JSON or IAM policy JSON file';
+
 /** A file to analyse, with the path reports use (relative to cwd, posix separators). */
 export interface DiscoveredFile extends InputFile {
   /** Absolute path on disk. */
@@ -64,7 +67,7 @@ export function discoverInputs(paths: readonly string[], cwd: string): Discovery
     if (!isTerraformJsonName(absolute) && detectInputKind(text) === 'unknown') {
       if (isJson(text)) {
         // Valid JSON of another kind: a usage error when named, junk (package.json, ...) when found.
-        if (explicit) errors.push(`${file}: not a cdktf synth output, Terraform JSON, Terraform plan JSON or IAM policy JSON file`);
+        if (explicit) errors.push(`${file}: ${NOT_AN_INPUT}`);
         continue;
       }
       // Broken JSON is analysed, so the core reports where it breaks (a truncated plan.json must not

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, RULES, severityAtLeast, type AnalysisResult, type InputError } from '@workload-iga/core';
+import { analyze, RULES, severityAtLeast } from '@workload-iga/core';
 import { CHECK_USAGE, parseArgs, RULES_USAGE, USAGE, type CheckCommand, type RulesCommand } from './args';
-import { discoverInputs, displayPath } from './discover';
+import { discoverInputs, displayPath, NOT_AN_INPUT } from './discover';
 import { formatJson, formatRulesJson, formatRulesText, formatText, summaryLine } from './formatters';
 import { writeFileAtomic } from './output';
 
@@ -56,10 +56,11 @@ function check(command: CheckCommand, io: CliIo): number {
     return EXIT.error;
   }
   if (discovery.files.length === 0) {
-    throw new Error(
-      `no inputs found in ${command.paths.join(', ')}: expected cdktf.out/stacks/*/cdk.tf.json, *.tf.json, ` +
-        'Terraform plan JSON (terraform show -json) or IAM policy JSON (run cdktf synth first?)',
+    io.stderr.write(
+      `wiga: error: no inputs found in ${command.paths.join(', ')}: expected cdktf.out/stacks/*/cdk.tf.json, *.tf.json, ` +
+        'Terraform plan JSON (terraform show -json) or IAM policy JSON (run cdktf synth first?)\n',
     );
+    return EXIT.error;
   }
 
   const result = analyze(
@@ -72,7 +73,6 @@ function check(command: CheckCommand, io: CliIo): number {
       ? formatJson(result, { version: version() })
       : formatText(result, { color: command.output === undefined && useColor(command.color, io) });
 
-  const errors = inputErrors(result);
   if (command.output !== undefined) {
     const target = path.resolve(io.cwd, command.output);
     try {
@@ -84,28 +84,21 @@ function check(command: CheckCommand, io: CliIo): number {
   } else {
     io.stdout.write(report);
   }
-  // The text report on stdout lists input errors itself; otherwise the terminal would not see them.
-  if (command.format === 'json' || command.output !== undefined) {
-    for (const error of errors) io.stderr.write(`wiga: error: ${error.file}:${error.line}:${error.column}: ${error.message}\n`);
-  }
 
-  if (errors.length > 0 || result.inputs.some((input) => input.status !== 'analyzed')) return EXIT.error;
+  // The text report on stdout lists parse errors itself; otherwise the terminal would not see them.
+  const parseErrors = result.inputs.flatMap((input) => input.errors);
+  if (command.format === 'json' || command.output !== undefined) {
+    for (const error of parseErrors) io.stderr.write(`wiga: error: ${error.file}:${error.line}:${error.column}: ${error.message}\n`);
+  }
+  // Every file handed to the core must be analysed: one it skipped (a `*.tf.json` holding other JSON)
+  // fails the run like a file named explicitly that is no input.
+  const skipped = result.inputs.filter((input) => input.status === 'skipped');
+  for (const input of skipped) io.stderr.write(`wiga: error: ${input.file}: ${NOT_AN_INPUT}\n`);
+
+  if (parseErrors.length > 0 || result.inputs.some((input) => input.status !== 'analyzed')) return EXIT.error;
   if (command.failOn === 'none') return EXIT.ok;
   const threshold = command.failOn;
   return result.findings.some((finding) => !finding.suppressed && severityAtLeast(finding.severity, threshold)) ? EXIT.findings : EXIT.ok;
-}
-
-/**
- * Input errors of the result, plus one for any input the core skipped although the CLI handed it
- * over (a `*.tf.json` whose content is not Terraform JSON): every file given to `analyze` must be
- * analysed, or the run fails.
- */
-function inputErrors(result: AnalysisResult): InputError[] {
-  return result.inputs.flatMap((input): InputError[] => {
-    if (input.errors.length > 0) return [...input.errors];
-    if (input.status === 'analyzed') return [];
-    return [{ file: input.file, line: 1, column: 1, message: `not recognised as a ${input.kind === 'unknown' ? 'Terraform JSON' : input.kind} input` }];
-  });
 }
 
 function listRules(command: RulesCommand, io: CliIo): number {

@@ -55,11 +55,11 @@ describe('exit codes', () => {
     expect(result.stderr).toBe("wiga: error: policies/broken.json:3:7: duplicate key 'Effect'\n");
   });
 
-  it('exits 2 when the core skipped an input the CLI handed over', async () => {
+  it.each(['text', 'json'])('exits 2 when the core skipped an input the CLI handed over, saying so on stderr (%s)', async (format) => {
     analyze.mockReturnValue({ ...EMPTY_RESULT, inputs: [{ file: 'x.tf.json', kind: 'unknown', status: 'skipped', errors: [] }] });
-    const result = await runWiga(['check', 'policy.json', '--format', 'json'], dir);
+    const result = await runWiga(['check', 'policy.json', '--format', format], dir);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('wiga: error: x.tf.json:1:1: not recognised as a Terraform JSON input\n');
+    expect(result.stderr).toBe('wiga: error: x.tf.json: not a cdktf synth output, Terraform JSON, Terraform plan JSON or IAM policy JSON file\n');
   });
 
   it('turns an exception anywhere into one error line and exit 2, without a stack trace', async () => {
