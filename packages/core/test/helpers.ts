@@ -151,3 +151,38 @@ export function ruleTable(ruleId: string, valid: readonly Omit<RuleCase, 'expect
     });
   });
 }
+
+/** A governance-manifest workload for `aws_iam_role.<role>` (as @workload-iga/cdktf writes it). */
+export function manifestWorkload(role: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: 'payments-api',
+    kind: 'service',
+    owner: 'team-payments',
+    purpose: 'Serves the payments API',
+    roleAddress: `aws_iam_role.${role}`,
+    constructPath: `stack/${role}`,
+    attestation: { type: 'aws-service', service: 'lambda.amazonaws.com' },
+    grants: [],
+    ...overrides,
+  };
+}
+
+/**
+ * A cdktf synth output (`cdk.tf.json`) with the governance manifest under `"//"`, the role
+ * `aws_iam_role.app` and an inline policy `aws_iam_role_policy.app` holding `document`.
+ */
+export function cdktfStack(manifest: { workloads?: unknown[]; suppressions?: unknown[]; sources?: Record<string, unknown> }, document: unknown = policy(allow('s3:GetObject', 'arn:aws:s3:::reports/report.csv')), path = 'cdk.tf.json'): InputFile {
+  return tfFile(
+    {
+      '//': {
+        metadata: { backend: 'local', stackName: 'stack', version: '0.21.0' },
+        'workload-iga': { version: 1, workloads: manifest.workloads ?? [], sources: manifest.sources ?? {}, suppressions: manifest.suppressions ?? [] },
+      },
+      resource: {
+        aws_iam_role: { app: { '//': { metadata: { path: 'stack/app', uniqueId: 'app' } }, name: 'app', assume_role_policy: JSON.stringify(LAMBDA_TRUST) } },
+        aws_iam_role_policy: { app: { '//': { metadata: { path: 'stack/app/policy', uniqueId: 'app_policy' } }, name: 'app', role: '${aws_iam_role.app.id}', policy: JSON.stringify(document) } },
+      },
+    },
+    path,
+  );
+}
