@@ -28,7 +28,11 @@ export function isBroadResource(value: string): boolean {
   const parts = value.split(':');
   if (parts.length < 6) return hasWildcard(value);
   const resource = parts.slice(5).join(':');
-  return resource === '*' || /^[a-z-]+\/\*$/i.test(resource) || /^[a-z-]+:\*$/i.test(resource) || (parts[2] === '*' && resource.startsWith('*'));
+  if (resource === '*' || (parts[2] === '*' && resource.startsWith('*'))) return true;
+  // In S3 the first segment is a bucket name, not a resource type: `reports/*` is one bucket's objects.
+  if (parts[2] === 's3') return /^\*/.test(resource);
+  // `role/*`, `table/*`, `function:*`: every resource of that type in the account.
+  return /^[a-z-]+\/\*$/i.test(resource) || /^[a-z-]+:\*$/i.test(resource);
 }
 
 /** True when the statement applies to resources beyond specific ones (`*`, broad ARNs, NotResource). */

@@ -125,6 +125,7 @@ export function analyze(inputs: readonly InputFile[], options: AnalyzeOptions = 
   const unused = groups.flatMap((g) => g.suppressions.filter((s) => !used.has(s)).map((s) => ({ suppression: s, file: s.file })));
   for (const rule of RULE_DEFINITIONS) {
     rule.checkSuppressions?.({
+      now,
       unused,
       report: (report) => findings.push(toFinding(rule, report, { inventory: groups[0]!.inventory, sources: new Map(), suppressions: [] }, new Map())),
     });

@@ -12,12 +12,17 @@ import { UnknownValue, isUnknown, referenceMarker } from '../inventory/values';
 /** Turns a reference traversal (`aws_iam_role.r.arn`) into a value. */
 export type ReferenceResolver = (reference: string) => unknown;
 
+const SINGLE_REFERENCE = /^\$\{((?:data\.)?[A-Za-z_][A-Za-z0-9_-]*\.[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*)\}$/;
+
 /** IAM policy variables (`${aws:username}`) look like interpolations but are not Terraform's. */
 const POLICY_VARIABLE = /^(?:[a-zA-Z0-9-]+:[a-zA-Z0-9_\-/.]+|\*|\?|\$)$/;
 
 /** Evaluates a string that may hold `${...}` interpolations. */
 export function evaluateTemplate(text: string, resolve: ReferenceResolver): unknown {
   if (text.indexOf('${') === -1 && text.indexOf('%{') === -1) return text;
+  // The common case in synthesized output: the whole string is one reference.
+  const single = SINGLE_REFERENCE.exec(text);
+  if (single) return resolve(single[1]!);
   const parser = new Parser(text, resolve);
   return parser.template(text.length, false);
 }
@@ -130,7 +135,7 @@ class Parser {
   expression(): unknown {
     {
       const value = this.primary();
-      this.skipSpace();
+      this.skipInlineSpace();
       const c = this.src[this.pos];
       if (c && c !== '}' && c !== ',' && c !== ']' && c !== ')' && c !== '\n' && c !== '~' && !(c === '=' && this.src[this.pos + 1] !== '=') && c !== ':') {
         // An operator (`? :`, `==`, `+`, ...) follows: not evaluated statically.

@@ -147,8 +147,9 @@ class InventoryBuilder {
       const user = this.findIdentity(this.attr(block, 'user'), 'user');
       this.accessKeys.push({ address: block.address, origin: this.origin(block), user: user?.address });
     }
-    // Customer policies not attached to anything are still the user's policy text: check them.
-    for (const block of this.ofType('aws_iam_policy')) this.policyOfBlock(block);
+    // Customer policies not attached to anything are still the user's policy text: check them
+    // (as identity policies, unless they are only used as a permissions boundary).
+    for (const block of this.ofType('aws_iam_policy')) if (!this.parsed.has(`${block.address}|policy|boundary`)) this.policyOfBlock(block);
     // Policy documents not used by any attribute above are checked as what they look like.
     for (const block of this.ofType(POLICY_DOCUMENT)) {
       if (block.mode !== 'data' || this.usedDocuments.has(block.address)) continue;

@@ -1,4 +1,6 @@
 import { coversAction, hasBroadResource, onlyTargetsSelf, reachesOtherResources } from '../effective/statement-coverage';
+import { isNarrowingTest } from '../policy/condition-keys';
+import { conditionsOn } from '../policy/policy-document';
 import { defineRule } from './rule';
 
 /**
@@ -41,7 +43,9 @@ export default defineRule({
         if (statement.effect !== 'Allow' || !statement.action) continue;
         if (!reachesOtherResources(statement) || onlyTargetsSelf(statement, use.identities)) continue;
         const actions = ESCALATION_ACTIONS.filter((action) => coversAction(statement, action));
-        if (coversAction(statement, 'iam:PassRole') && hasBroadResource(statement)) actions.push('iam:PassRole');
+        // PassRole pinned to named services with iam:PassedToService is the documented safe form.
+        const pinned = conditionsOn(statement, 'iam:PassedToService').some(isNarrowingTest);
+        if (coversAction(statement, 'iam:PassRole') && hasBroadResource(statement) && !pinned) actions.push('iam:PassRole');
         // Denied in the same document for every resource: not granted at all.
         const denied = (action: string) =>
           use.document.statements.some((d) => d.effect === 'Deny' && d.conditions.length === 0 && d.resource?.values.includes('*') && coversAction(d, action));

@@ -10,9 +10,9 @@ export default defineRule({
     rationale: 'A suppression that no longer matches anything would silently hide a future finding of the same rule on that construct.',
     fix: 'Remove the suppression.',
   },
-  checkSuppressions({ unused, report }) {
+  checkSuppressions({ unused, now, report }) {
     for (const { suppression, file } of unused) {
-      const expired = suppression.expires !== undefined && Date.parse(suppression.expires) <= Date.now();
+      const expired = suppression.expires !== undefined && Date.parse(suppression.expires) <= now.getTime();
       report({
         message: expired
           ? `the suppression of ${suppression.ruleId} on ${suppression.constructPath} expired on ${suppression.expires}`

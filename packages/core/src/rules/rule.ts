@@ -42,6 +42,7 @@ export interface RuleContext {
 
 /** Context of rules that run after suppressions were matched. */
 export interface SuppressionRuleContext {
+  readonly now: Date;
   readonly unused: readonly { readonly suppression: ManifestSuppression; readonly file: string }[];
   report(report: RuleReport): void;
 }
