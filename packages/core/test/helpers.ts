@@ -138,6 +138,15 @@ export function expectFinding(ruleId: string, category: string) {
 
 /** Runs the valid and invalid tables of one rule. */
 export function ruleTable(ruleId: string, valid: readonly Omit<RuleCase, 'expected'>[], invalid: readonly RuleCase[]): void {
+  // Reject malformed tables: repeated names hide cases, an invalid case must expect a finding, and
+  // every expected finding must be of the rule under test.
+  const names = [...valid, ...invalid].map((c) => c.name);
+  const repeated = names.filter((n, i) => names.indexOf(n) !== i);
+  if (repeated.length > 0) throw new Error(`${ruleId}: repeated case names: ${repeated.join(', ')}`);
+  for (const c of invalid) {
+    if (c.expected.length === 0) throw new Error(`${ruleId}: invalid case '${c.name}' expects no finding; move it to valid`);
+    if (c.expected.some((f) => f.ruleId !== ruleId)) throw new Error(`${ruleId}: invalid case '${c.name}' expects a finding of another rule`);
+  }
   describe(ruleId, () => {
     describe('valid', () => {
       it.each(valid.map((c) => [c.name, c] as const))('%s', (_name, c) => {

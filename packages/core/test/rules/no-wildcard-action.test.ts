@@ -52,6 +52,18 @@ const invalid: RuleCase[] = [
     input: policyFile(policy(allow(['sqs:*Message*'], '*'), allow('sqs:*', 'arn:aws:sqs:eu-west-1:111122223333:q'))),
     expected: [finding('medium', undefined, 'Statement[1]')],
   },
+  {
+    name: 'each data source statement at its own line',
+    input: tfFile({ data: { aws_iam_policy_document: { d: { statement: [{ actions: ['s3:GetObject'], resources: ['*'] }, { sid: 'Ec2', actions: ['ec2:*'], resources: ['*'] }] } } } }),
+    expected: [finding('high', 'data.aws_iam_policy_document.d', 'Ec2', 14)],
+    options: { line: true },
+  },
+  {
+    name: 'a policy file statement at its line',
+    input: policyFile(policy(allow('s3:GetObject', '*'), allow('sqs:*', '*'))),
+    expected: [finding('medium', undefined, 'Statement[1]', 9)],
+    options: { line: true },
+  },
 ];
 
 ruleTable(RULE, valid, invalid);

@@ -22,6 +22,12 @@ const invalid: RuleCase[] = [
   { name: 'a duplicate key in a policy file (with line)', input: DUPLICATE_KEY, expected: [finding('high', undefined, undefined, 6)], options: { line: true } },
   { name: 'invalid JSON in a policy attribute', input: BROKEN_JSON, expected: [finding('high', 'aws_iam_policy.p', undefined)] },
   { name: "an unknown element 'Actions'", input: ACTIONS_TYPO, expected: [finding('high', 'aws_iam_role_policy.app', 'Typo'), finding('high', 'aws_iam_role_policy.app', 'Typo')] },
+  {
+    name: 'a duplicate key inside a policy string in Terraform JSON',
+    input: tfFile({ resource: { aws_iam_policy: { p: { name: 'p', policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Effect":"Deny","Action":"s3:GetObject","Resource":"*"}]}' } } } }),
+    expected: [finding('high', 'aws_iam_policy.p', undefined, 6)],
+    options: { line: true },
+  },
   { name: 'no Effect', input: policyFile({ Version: '2012-10-17', Statement: [{ Action: 's3:GetObject', Resource: '*' }] }), expected: [finding('high', undefined, 'Statement[0]')] },
   { name: 'Principal in an identity policy', input: roleWithInline(policy({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:GetObject', Resource: '*' })), expected: [finding('high', 'aws_iam_role_policy.app', 'Statement[0]')] },
   { name: 'an action not of the form service:Action', input: policyFile(policy({ Effect: 'Allow', Action: 'GetObject', Resource: '*' })), expected: [finding('high', undefined, 'Statement[0]')] },
