@@ -6,7 +6,8 @@
  * after writing its own `"//"` metadata, so both survive side by side.
  * @see https://developer.hashicorp.com/terraform/language/syntax/json#comment-properties
  */
-import { TerraformElement, TerraformStack } from 'cdktf';
+import * as path from 'node:path';
+import { App, TerraformElement, TerraformStack } from 'cdktf';
 import type { IConstruct, IValidation } from 'constructs';
 import {
   MANIFEST_COMMENT_KEY,
@@ -114,6 +115,7 @@ export class GovernanceManifestElement extends TerraformElement {
       workloads: this.contributors.map((c) => c.toManifestWorkload()),
       sources,
       suppressions,
+      sourceRoot: sourceRootOf(this.stack),
     };
   }
 
@@ -136,3 +138,18 @@ onTerraformElement((construct) => {
   if (stack === (construct as unknown)) return;
   GovernanceManifestElement.of(stack);
 });
+
+/**
+ * The working directory (which `sources` are relative to) as seen from the stack's output directory
+ * (`<outdir>/stacks/<id>`), so tools reading `cdk.tf.json` from anywhere can resolve the files.
+ */
+function sourceRootOf(stack: TerraformStack): string {
+  let outdir = 'cdktf.out';
+  try {
+    outdir = App.of(stack).outdir;
+  } catch {
+    // a stack outside an App: the default layout
+  }
+  const stackDir = path.resolve(outdir, 'stacks', stack.node.id);
+  return path.relative(stackDir, process.cwd()).split(path.sep).join('/') || '.';
+}

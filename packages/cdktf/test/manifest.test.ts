@@ -58,6 +58,7 @@ describe('governance manifest', () => {
       workloads: [],
       sources: { 'aws_iam_policy.p': at('rawonly', 'new') },
       suppressions: [],
+      sourceRoot: expect.any(String),
     });
   });
 });

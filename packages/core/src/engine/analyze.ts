@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { compareSeverity, SEVERITIES, type Finding, type RelatedLocation, type Severity, type SourcePosition } from '../findings/finding';
 import { JsonDocument } from '../input/json-document';
 import type { TerraformModel } from '../input/terraform-config';
@@ -52,8 +53,9 @@ export function analyze(inputs: readonly InputFile[], options: AnalyzeOptions = 
     const sources = new Map<string, SourcePosition>();
     const suppressions: Group['suppressions'][number][] = [];
     for (const model of models) {
-      for (const [address, position] of Object.entries(model.manifest?.sources ?? {})) sources.set(address, position);
-      for (const s of model.manifest?.suppressions ?? []) suppressions.push({ ...s, file: model.file });
+      const resolve = sourceResolver(model.file, model.manifest?.sourceRoot);
+      for (const [address, position] of Object.entries(model.manifest?.sources ?? {})) sources.set(address, resolve(position));
+      for (const s of model.manifest?.suppressions ?? []) suppressions.push({ ...s, ...(s.source && { source: resolve(s.source) }), file: model.file });
     }
     return { inventory, sources, suppressions };
   };
@@ -153,6 +155,19 @@ export function analyze(inputs: readonly InputFile[], options: AnalyzeOptions = 
       workloads: workloads.length,
     },
   };
+}
+
+/**
+ * Source files in a manifest are relative to the synth's working directory; with `sourceRoot` they
+ * are made relative to wherever the analysed file was named from, so `src/legacy.ts` becomes
+ * `examples/app/src/legacy.ts` when checking `examples/app/cdktf.out` from the repository root.
+ */
+function sourceResolver(inputFile: string, sourceRoot: string | undefined): (position: SourcePosition) => SourcePosition {
+  // Only the ordinary layout (the output directory inside the project): a root elsewhere
+  // (`../../../../work/app`) would give paths that are right but unreadable; keep those as recorded.
+  if (sourceRoot === undefined || !/^\.\.(\/\.\.)*$/.test(sourceRoot)) return (position) => position;
+  const directory = posix.dirname(inputFile.split('\\').join('/'));
+  return (position) => (posix.isAbsolute(position.file) ? position : { ...position, file: posix.normalize(posix.join(directory, sourceRoot, position.file)) });
 }
 
 /** Block address → identities it belongs to (the identity itself, or those its documents apply to). */

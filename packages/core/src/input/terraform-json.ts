@@ -67,6 +67,7 @@ function readManifest(root: Record<string, unknown>): GovernanceManifest | undef
     workloads: manifest.workloads as GovernanceManifest['workloads'],
     sources: isPlainObject(manifest.sources) ? (manifest.sources as GovernanceManifest['sources']) : {},
     suppressions: Array.isArray(manifest.suppressions) ? (manifest.suppressions as GovernanceManifest['suppressions']) : [],
+    ...(typeof manifest.sourceRoot === 'string' && { sourceRoot: manifest.sourceRoot }),
   };
 }
 

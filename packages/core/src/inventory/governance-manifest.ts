@@ -64,6 +64,11 @@ export interface GovernanceManifest {
   readonly workloads: readonly ManifestWorkload[];
   /** Terraform address (`aws_iam_role.x`, `data.aws_iam_policy_document.y`) → where the user created it. */
   readonly sources: Readonly<Record<string, SourcePosition>>;
+  /**
+   * The directory source files are relative to (the synth's working directory), as a path from the
+   * directory holding `cdk.tf.json` (e.g. `../../..`). Lets a reader anywhere resolve `sources`.
+   */
+  readonly sourceRoot?: string;
   readonly suppressions: readonly ManifestSuppression[];
 }
 
