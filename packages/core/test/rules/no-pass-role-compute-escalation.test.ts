@@ -50,6 +50,26 @@ const invalid: RuleCase[] = [
     input: splitAcrossPolicies(policy({ Sid: 'Pass', Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/*', Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } }), RUN),
     expected: [finding('critical', 'aws_iam_role_policy.pass', 'Pass')],
   },
+  {
+    name: 'split across two files of one directory',
+    input: [
+      tfFile({ resource: { aws_iam_role: { app: { name: 'app', assume_role_policy: JSON.stringify(LAMBDA_TRUST) } }, aws_iam_role_policy: { pass: { role: '${aws_iam_role.app.id}', policy: JSON.stringify(PASS_ANY) } } } }, 'infra/main.tf.json'),
+      tfFile({ resource: { aws_iam_role_policy: { run: { role: '${aws_iam_role.app.id}', policy: JSON.stringify(RUN) } } } }, 'infra/compute.tf.json'),
+    ],
+    expected: [finding('critical', 'aws_iam_role_policy.pass', 'Pass')],
+  },
+  {
+    name: 'a user holding both through its group',
+    input: tfFile({
+      resource: {
+        aws_iam_user: { u: { name: 'u' } },
+        aws_iam_group: { g: { name: 'g' } },
+        aws_iam_user_group_membership: { m: { user: '${aws_iam_user.u.name}', groups: ['${aws_iam_group.g.name}'] } },
+        aws_iam_group_policy: { p: { group: '${aws_iam_group.g.id}', policy: JSON.stringify(policy({ Sid: 'Both', Effect: 'Allow', Action: ['iam:PassRole', 'lambda:CreateFunction'], Resource: '*' })) } },
+      },
+    }),
+    expected: [finding('critical', 'aws_iam_group_policy.p', 'Both')],
+  },
 ];
 
 ruleTable(RULE, valid, invalid);

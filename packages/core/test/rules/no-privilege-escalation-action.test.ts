@@ -50,6 +50,17 @@ const invalid: RuleCase[] = [
     input: tfFile({ data: { aws_iam_policy_document: { d: { statement: [{ actions: ['iam:UpdateAssumeRolePolicy'], resources: ['*'] }] } } } }),
     expected: [finding('high', 'data.aws_iam_policy_document.d', 'Statement[0]')],
   },
+  {
+    // The description says "on resources beyond the caller itself": another, named user is beyond it.
+    name: 'CreateAccessKey on another named user (user/admin)',
+    input: policyFile(policy(allow('iam:CreateAccessKey', 'arn:aws:iam::111122223333:user/admin'))),
+    expected: [finding('high', undefined, 'Statement[0]')],
+  },
+  {
+    name: 'a Deny with NotResource does not remove the Allow on "*"',
+    input: policyFile(policy(allow('iam:PassRole', '*'), { Effect: 'Deny', Action: 'iam:PassRole', NotResource: 'arn:aws:iam::111122223333:role/worker' })),
+    expected: [finding('high', undefined, 'Statement[0]')],
+  },
 ];
 
 ruleTable(RULE, valid, invalid);

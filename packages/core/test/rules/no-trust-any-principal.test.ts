@@ -17,6 +17,16 @@ const invalid: RuleCase[] = [
   { name: '{"AWS": "*"}', input: roleWithTrust(policy({ Effect: 'Allow', Principal: { AWS: ['*'] }, Action: 'sts:AssumeRole' })), expected: [finding('critical', 'aws_iam_role.app', 'Statement[0]')] },
   { name: 'NotPrincipal', input: roleWithTrust(policy({ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole' })), expected: [finding('critical', 'aws_iam_role.app', 'Statement[0]')] },
   { name: 'sts:* with "*"', input: roleWithTrust(policy({ Sid: 'Any', Effect: 'Allow', Principal: '*', Action: 'sts:*' })), expected: [finding('critical', 'aws_iam_role.app', 'Any')] },
+  {
+    name: 'a condition that does not restrict who (aws:SecureTransport) keeps it critical',
+    input: roleWithTrust(policy({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:SecureTransport': 'true' } } })),
+    expected: [finding('critical', 'aws_iam_role.app', 'Statement[0]')],
+  },
+  {
+    name: 'narrowed by aws:SourceAccount is low',
+    input: roleWithTrust(policy({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } })),
+    expected: [finding('low', 'aws_iam_role.app', 'Statement[0]')],
+  },
   { name: 'org-pinned "*" is low (TC-03)', input: roleWithTrust(ORG_PINNED), expected: [finding('low', 'aws_iam_role.app', 'Org')] },
   { name: 'a standalone trust policy file', input: policyFile(policy({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' })), expected: [finding('critical', undefined, 'Statement[0]')] },
   {

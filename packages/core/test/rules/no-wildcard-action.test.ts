@@ -28,6 +28,7 @@ const valid: Omit<RuleCase, 'expected'>[] = [
 const invalid: RuleCase[] = [
   { name: '"*" on "*" is administrator access', input: policyFile(policy(allow('*', '*'))), expected: [finding('critical', undefined, 'Statement[0]')] },
   { name: '"*" on one bucket', input: policyFile(policy({ Sid: 'All', Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::reports/*' })), expected: [finding('high', undefined, 'All')] },
+  { name: 'a single Statement object (not a list)', input: policyFile({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: '*', Resource: '*' } }), expected: [finding('critical', undefined, 'Statement[0]')] },
   { name: 's3:* (sensitive service)', input: policyFile(policy(allow('s3:*', 'arn:aws:s3:::reports/*'))), expected: [finding('high', undefined, 'Statement[0]')] },
   { name: 'S3:* (action names are case-insensitive)', input: policyFile(policy(allow('S3:*', 'arn:aws:s3:::reports/*'))), expected: [finding('high', undefined, 'Statement[0]')] },
   { name: 'logs:* (other service)', input: policyFile(policy(allow('logs:*', '*'))), expected: [finding('medium', undefined, 'Statement[0]')] },

@@ -22,6 +22,8 @@ const valid: Omit<RuleCase, 'expected'>[] = [
 const invalid: RuleCase[] = [
   { name: 's3:GetObject on "*" (TC-12 contrast)', input: policyFile(policy(allow('s3:GetObject', '*'))), expected: [finding('medium', undefined, 'Statement[0]')] },
   { name: 'every bucket: arn:aws:s3:::*', input: policyFile(policy(allow('s3:GetObject', 'arn:aws:s3:::*'))), expected: [finding('medium', undefined, 'Statement[0]')] },
+  { name: 'every object of every bucket: arn:aws:s3:::*/*', input: policyFile(policy(allow('s3:GetObject', 'arn:aws:s3:::*/*'))), expected: [finding('medium', undefined, 'Statement[0]')] },
+  { name: 'every table: table/*', input: policyFile(policy(allow('dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:111122223333:table/*'))), expected: [finding('medium', undefined, 'Statement[0]')] },
   { name: 'every role: role/*', input: policyFile(policy(allow('iam:GetRole', 'arn:aws:iam::111122223333:role/*'))), expected: [finding('medium', undefined, 'Statement[0]')] },
   { name: 'a permissions-management action on "*" is high', input: policyFile(policy({ Sid: 'Put', Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: '*' })), expected: [finding('high', undefined, 'Put')] },
   {

@@ -47,6 +47,12 @@ const invalid: RuleCase[] = [
   { name: 'GitHub with StringLike repo:* is critical', input: github({ StringEquals: AUD, StringLike: { [`${GH}:sub`]: 'repo:*' } }), expected: [finding('critical', 'aws_iam_role.app', 'GitHub')] },
   { name: 'GitHub with StringLike "*" is critical', input: github({ StringEquals: AUD, StringLike: { [`${GH}:sub`]: '*' } }), expected: [finding('critical', 'aws_iam_role.app', 'GitHub')] },
   {
+    // repo:acme* also matches repo:acme-evil/anything: any owner whose name starts with acme.
+    name: 'GitHub with StringLike repo:acme* (wildcard in the owner) is critical',
+    input: github({ StringEquals: AUD, StringLike: { [`${GH}:sub`]: 'repo:acme*' } }),
+    expected: [finding('critical', 'aws_iam_role.app', 'GitHub')],
+  },
+  {
     name: 'GitHub with ForAllValues:StringLike on sub (true when absent)',
     input: github({ StringEquals: AUD, 'ForAllValues:StringLike': { [`${GH}:sub`]: 'repo:acme/api:*' } }),
     expected: [finding('critical', 'aws_iam_role.app', 'GitHub')],
