@@ -40,6 +40,18 @@ const invalid: RuleCase[] = [
     expected: [finding('high', 'aws_iam_role.app', undefined)],
   },
   {
+    // "or of what attaches it": the role the policy applies to is not known, so cross-policy
+    // checks (PassRole + RunInstances on one role) cannot be made.
+    name: 'the role of an inline policy is a variable',
+    input: tfFile({ resource: { aws_iam_role_policy: { p: { name: 'p', role: '${var.role_name}', policy: JSON.stringify(policy(allow('s3:GetObject', 'arn:aws:s3:::b/*'))) } } } }),
+    expected: [finding('high', 'aws_iam_role_policy.p', undefined)],
+  },
+  {
+    name: 'the role of an attachment is a variable',
+    input: tfFile({ resource: { aws_iam_policy: { p: { name: 'p', policy: JSON.stringify(policy(allow('s3:GetObject', 'arn:aws:s3:::b/*'))) } }, aws_iam_role_policy_attachment: { a: { role: '${var.role_name}', policy_arn: '${aws_iam_policy.p.arn}' } } } }),
+    expected: [finding('high', 'aws_iam_role_policy_attachment.a', undefined)],
+  },
+  {
     name: 'a %{ } template directive in a policy',
     input: tfFile({ resource: { aws_iam_policy: { p: { name: 'p', policy: '%{ if var.x }{}%{ endif }' } } } }),
     expected: [finding('high', 'aws_iam_policy.p', undefined)],

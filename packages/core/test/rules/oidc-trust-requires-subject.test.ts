@@ -1,4 +1,4 @@
-import { EKS_ISSUER, EKS_PROVIDER, expectFinding, GITHUB_PROVIDER, policy, roleWithTrust, ruleTable, tfFile, type Json, type RuleCase } from '../helpers';
+import { EKS_ISSUER, EKS_PROVIDER, expectFinding, GITHUB_PROVIDER, jsonencode, policy, roleWithTrust, ruleTable, tfFile, type Json, type RuleCase } from '../helpers';
 
 const RULE = 'oidc-trust-requires-subject';
 const finding = expectFinding(RULE, 'trust-federated-missing-condition');
@@ -16,6 +16,10 @@ const valid: Omit<RuleCase, 'expected'>[] = [
   { name: 'GitHub with an exact sub and aud (TC-04c)', input: github({ StringEquals: { ...AUD, [`${GH}:sub`]: 'repo:acme/api:ref:refs/heads/main' } }) },
   { name: 'GitHub with StringLike on one repository\'s branches', input: github({ StringEquals: AUD, StringLike: { [`${GH}:sub`]: 'repo:acme/api:ref:refs/heads/*' } }) },
   { name: 'EKS IRSA with an exact sub', input: eks({ StringEquals: { [`${EKS_ISSUER}:sub`]: 'system:serviceaccount:payments:api', [`${EKS_ISSUER}:aud`]: 'sts.amazonaws.com' } }) },
+  {
+    name: 'a jsonencode trust with an exact sub',
+    input: tfFile({ resource: { aws_iam_role: { ci: { name: 'ci', assume_role_policy: jsonencode(policy({ Effect: 'Allow', Principal: { Federated: GITHUB_PROVIDER }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { ...AUD, [`${GH}:sub`]: 'repo:acme/api:ref:refs/heads/main' } } })) } } } }),
+  },
   { name: 'a service principal is not OIDC', input: roleWithTrust(policy({ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' })) },
   {
     name: 'data source trust with an exact sub',
@@ -68,6 +72,29 @@ const invalid: RuleCase[] = [
     name: 'another OIDC issuer without sub is high',
     input: roleWithTrust(policy({ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.example.com' }, Action: 'sts:AssumeRoleWithWebIdentity' })),
     expected: [finding('high', 'aws_iam_role.app', 'Statement[0]')],
+  },
+  {
+    // The usual hand-written form: the provider is a resource in the same configuration.
+    name: 'Federated principal referring to an aws_iam_openid_connect_provider for GitHub, no sub',
+    input: tfFile({
+      resource: {
+        aws_iam_openid_connect_provider: { github: { url: 'https://token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com'] } },
+        aws_iam_role: {
+          ci: {
+            name: 'ci',
+            assume_role_policy: jsonencode(
+              policy({ Sid: 'GitHub', Effect: 'Allow', Principal: { Federated: '${aws_iam_openid_connect_provider.github.arn}' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' } } }),
+            ),
+          },
+        },
+      },
+    }),
+    expected: [finding('critical', 'aws_iam_role.ci', 'GitHub')],
+  },
+  {
+    name: 'a jsonencode trust without sub',
+    input: tfFile({ resource: { aws_iam_role: { ci: { name: 'ci', assume_role_policy: jsonencode(policy({ Sid: 'GitHub', Effect: 'Allow', Principal: { Federated: GITHUB_PROVIDER }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: AUD } })) } } } }),
+    expected: [finding('critical', 'aws_iam_role.ci', 'GitHub')],
   },
   {
     name: 'data source trust without sub',
