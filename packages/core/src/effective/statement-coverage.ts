@@ -49,14 +49,23 @@ export function hasBroadResource(statement: Statement): boolean {
  * caller's own name (`user/${aws:username}`).
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
  */
-export function onlyTargetsSelf(statement: Statement, selfAddresses: readonly string[]): boolean {
+export function onlyTargetsSelf(statement: Statement, selves: readonly SelfIdentity[]): boolean {
   const element = statement.resource;
   if (!element || element.negated || element.values.length === 0) return false;
   return element.values.every((value) => {
     const reference = wholeReference(value);
-    if (reference) return selfAddresses.includes(referencedAddress(reference));
-    return /:(user|role)\/(?:[^*?]*\/)?\$\{aws:username\}$/.test(value);
+    if (reference) return selves.some((s) => s.address === referencedAddress(reference));
+    if (/:(user|role)\/(?:[^*?]*\/)?\$\{aws:username\}$/.test(value)) return true;
+    const named = /^arn:[^:]*:iam::[^:]*:(user|role)\/(?:.*\/)?([^/*?]+)$/.exec(value);
+    return named !== null && selves.some((s) => s.kind === named[1] && s.name === named[2]);
   });
+}
+
+/** An identity a policy applies to, as far as "is this ARN the caller itself" needs it. */
+export interface SelfIdentity {
+  readonly address: string;
+  readonly kind: 'role' | 'user' | 'group';
+  readonly name?: string;
 }
 
 /** True when any resource pattern contains a wildcard or the statement uses NotResource. */
@@ -65,4 +74,15 @@ export function reachesOtherResources(statement: Statement): boolean {
   if (!element) return false;
   if (element.negated) return true;
   return element.values.some((value) => hasWildcard(value.replace(/\$\{[^}]*\}/g, '')));
+}
+
+/** A cheap pre-check: false when no action of the statement can belong to `service`. */
+export function mayCoverService(statement: Statement, service: string): boolean {
+  const element = statement.action;
+  if (!element) return false;
+  if (element.negated) return true;
+  return element.values.some((pattern) => {
+    const colon = pattern.indexOf(':');
+    return colon === -1 ? pattern === '*' : wildcardMatch(pattern.slice(0, colon), service, true);
+  });
 }

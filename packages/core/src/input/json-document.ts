@@ -97,6 +97,8 @@ export class JsonDocument {
   }
 }
 
+const SMALL_OBJECT = 12;
+
 /** Deep enough for `resource.TYPE.NAME` and `planned_values.root_module.resources.I`. */
 const SHALLOW_DEPTH = 4;
 
@@ -154,7 +156,8 @@ function scan(text: string): { duplicates: JsonDuplicateKey[]; shallow: Map<stri
   const duplicates: { key: string; offset: number; path: (string | number)[] }[] = [];
   const shallow = new Map<string, readonly [number, number]>();
   // One frame per open container: its keys (objects), next index (arrays), start and shallow key.
-  const keys: (Set<string> | undefined)[] = [];
+  // Keys seen per open object (a short array, promoted to a Set past SMALL_OBJECT keys); undefined for arrays.
+  const keys: (string[] | Set<string> | undefined)[] = [];
   const indices: number[] = [];
   const starts: number[] = [];
   const shallowKeys: (string | undefined)[] = [];
@@ -162,9 +165,10 @@ function scan(text: string): { duplicates: JsonDuplicateKey[]; shallow: Map<stri
   let expectKey = false;
   let pendingKey: string | undefined;
   const n = text.length;
-  const valueStarts = (offset: number): string | undefined => {
+  const valueStarts = (): string | undefined => {
     // The path of the value starting here: the enclosing key or index is the last segment.
     const depth = keys.length;
+    if (depth > SHALLOW_DEPTH) return undefined;
     if (depth > 0) {
       if (keys[depth - 1]) path[depth - 1] = pendingKey!;
       else path[depth - 1] = indices[depth - 1]!;
@@ -187,23 +191,27 @@ function scan(text: string): { duplicates: JsonDuplicateKey[]; shallow: Map<stri
       }
       if (expectKey) {
         const key = escaped ? (JSON.parse(text.slice(i, j + 1)) as string) : text.slice(i + 1, j);
-        const set = keys[keys.length - 1]!;
-        if (set.has(key)) duplicates.push({ key, offset: i, path: path.slice(0, keys.length - 1) });
-        else set.add(key);
+        const seen = keys[keys.length - 1]!;
+        if (Array.isArray(seen)) {
+          if (seen.includes(key)) duplicates.push({ key, offset: i, path: path.slice(0, keys.length - 1) });
+          else if (seen.length < SMALL_OBJECT) seen.push(key);
+          else keys[keys.length - 1] = new Set([...seen, key]);
+        } else if (seen.has(key)) duplicates.push({ key, offset: i, path: path.slice(0, keys.length - 1) });
+        else seen.add(key);
         pendingKey = key;
         expectKey = false;
       } else {
-        const shallowKey = valueStarts(i);
+        const shallowKey = valueStarts();
         if (shallowKey !== undefined) shallow.set(shallowKey, [i, j + 1]);
       }
       i = j;
       continue;
     }
     if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
-      shallowKeys.push(valueStarts(i));
+      shallowKeys.push(valueStarts());
       starts.push(i);
       if (c === 0x7b) {
-        keys.push(new Set());
+        keys.push([]);
         indices.push(0);
         expectKey = true;
       } else {
@@ -234,7 +242,7 @@ function scan(text: string): { duplicates: JsonDuplicateKey[]; shallow: Map<stri
       if (d === 0x2c || d === 0x7d || d === 0x5d || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) break;
       j++;
     }
-    const shallowKey = valueStarts(i);
+    const shallowKey = valueStarts();
     if (shallowKey !== undefined) shallow.set(shallowKey, [i, j]);
     i = j - 1;
   }

@@ -12,6 +12,10 @@ import { UnknownValue, isUnknown, referenceMarker } from '../inventory/values';
 /** Turns a reference traversal (`aws_iam_role.r.arn`) into a value. */
 export type ReferenceResolver = (reference: string) => unknown;
 
+const REFERENCE_SOURCE = '(?:data\\.)?[A-Za-z_][A-Za-z0-9_-]*\\.[A-Za-z_][A-Za-z0-9_-]*(?:\\.[A-Za-z_][A-Za-z0-9_-]*)*';
+const PLAIN_REFERENCE = new RegExp(`\\$\\{(${REFERENCE_SOURCE})\\}`);
+/** Text whose every `${` starts a plain reference, with no `$${` escape and no `%{` directive. */
+const ONLY_PLAIN_REFERENCES = new RegExp(`^(?:[^$%]|\\$(?![{$])|%(?![{%])|\\$\\{${REFERENCE_SOURCE}\\})*$`);
 const SINGLE_REFERENCE = /^\$\{((?:data\.)?[A-Za-z_][A-Za-z0-9_-]*\.[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*)\}$/;
 
 /** IAM policy variables (`${aws:username}`) look like interpolations but are not Terraform's. */
@@ -23,6 +27,12 @@ export function evaluateTemplate(text: string, resolve: ReferenceResolver): unkn
   // The common case in synthesized output: the whole string is one reference.
   const single = SINGLE_REFERENCE.exec(text);
   if (single) return resolve(single[1]!);
+  // Also common: plain references inside literal text (`${aws_s3_bucket.b.arn}/*`).
+  if (ONLY_PLAIN_REFERENCES.test(text)) {
+    const parts = text.split(PLAIN_REFERENCE);
+    // split() with a capture group alternates literal text and reference names.
+    return concatenate(parts.map((part, i) => (i % 2 === 1 ? resolve(part) : part)).filter((p) => p !== ''));
+  }
   const parser = new Parser(text, resolve);
   return parser.template(text.length, false);
 }

@@ -215,6 +215,12 @@ class InventoryBuilder {
       return this.policyDocumentValue(target);
     }
     if (target?.type === 'aws_iam_policy' && attribute === 'policy') return this.attr(target, 'policy');
+    if (target?.type === 'aws_iam_openid_connect_provider' && attribute === 'arn') {
+      // The provider's ARN ends with its URL's host and path; rules read the issuer from it.
+      // @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html
+      const url = this.attr(target, 'url');
+      if (typeof url === 'string') return `arn:aws:iam::${referenceMarker(`${full}:account`)}:oidc-provider/${url.replace(/^https:\/\//, '')}`;
+    }
     return referenceMarker(full);
   }
 
@@ -365,7 +371,9 @@ class InventoryBuilder {
   }
 
   private addInline(block: TerraformBlock, kind: Identity['kind']): void {
-    const owner = this.findIdentity(this.attr(block, kind), kind);
+    const ownerValue = this.attr(block, kind);
+    if (isUnknown(ownerValue)) this.unknownAttribute(block, kind, ownerValue);
+    const owner = this.findIdentity(ownerValue, kind);
     const use = this.use(`${block.address}|policy`, this.attr(block, 'policy') ?? new UnknownValue('policy is missing'), 'identity', this.origin(block, 'policy'), 'policy');
     if (owner) {
       if (use) use.identities.push(owner.address);
@@ -375,6 +383,7 @@ class InventoryBuilder {
 
   private addAttachment(block: TerraformBlock, arn: unknown, targets: readonly unknown[], kind: Identity['kind']): void {
     for (const target of targets) {
+      if (isUnknown(target)) this.unknownAttribute(block, kind, target);
       const identity = this.findIdentity(target, kind);
       this.attachArn(block, 'policy_arn', arn, identity, 'attachment');
     }

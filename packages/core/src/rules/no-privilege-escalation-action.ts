@@ -1,6 +1,7 @@
 import { coversAction, hasBroadResource, onlyTargetsSelf, reachesOtherResources } from '../effective/statement-coverage';
 import { isNarrowingTest } from '../policy/condition-keys';
 import { conditionsOn } from '../policy/policy-document';
+import { mayCoverService } from '../effective/statement-coverage';
 import { defineRule } from './rule';
 
 /**
@@ -37,11 +38,16 @@ export default defineRule({
     fix: 'Remove the action, or scope its Resource to the caller itself or to named non-privileged targets.',
   },
   check({ inventory, report }) {
+    const identities = new Map(inventory.identities.map((i) => [i.address, i]));
     for (const use of inventory.documents) {
       if (use.kind !== 'identity') continue;
+      const selves = use.identities.flatMap((a) => identities.get(a) ?? []);
       for (const statement of use.document.statements) {
-        if (statement.effect !== 'Allow' || !statement.action) continue;
-        if (!reachesOtherResources(statement) || onlyTargetsSelf(statement, use.identities)) continue;
+        if (statement.effect !== 'Allow' || !statement.action || !mayCoverService(statement, 'iam')) continue;
+        if (!statement.resource || onlyTargetsSelf(statement, selves)) continue;
+        // Any principal (wildcards, NotResource) is high; a named other principal is still a path to
+        // its privileges, but a narrower one.
+        const broad = reachesOtherResources(statement);
         const actions = ESCALATION_ACTIONS.filter((action) => coversAction(statement, action));
         // PassRole pinned to named services with iam:PassedToService is the documented safe form.
         const pinned = conditionsOn(statement, 'iam:PassedToService').some(isNarrowingTest);
@@ -52,6 +58,7 @@ export default defineRule({
         const granted = actions.filter((a) => !denied(a));
         if (granted.length === 0) continue;
         report({
+          severity: broad ? 'high' : 'medium',
           message: `${statement.label} allows ${granted.join(', ')} on ${statement.resource?.negated ? 'every resource but a few' : `'${statement.resource?.values.join("', '")}'`}: a holder can use it to give itself more privilege`,
           origin: statement.origin,
           statement: statement.label,

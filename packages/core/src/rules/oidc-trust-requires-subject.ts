@@ -96,8 +96,9 @@ function checkIssuer(statement: Statement, issuer: string, identity: string | un
  */
 function githubSubjectBreadth(subject: string): 'any' | 'owner' | undefined {
   if (!hasWildcard(subject)) return undefined;
-  const match = /^repo:([^/]*)\/([^:]*)/.exec(subject);
-  if (!match) return /^[*?]*$/.test(subject) || /^repo:[*?]/.test(subject) ? 'any' : undefined;
+  const match = /^repo:([^/:]*)\/([^:]*)/.exec(subject);
+  // No `owner/` part: `*`, `repo:*`, `repo:acme*` all reach repositories of other owners.
+  if (!match) return /^[*?]/.test(subject) || /^repo:[^/:]*[*?]/.test(subject) ? 'any' : undefined;
   if (hasWildcard(match[1]!)) return 'any';
   if (hasWildcard(match[2]!)) return 'owner';
   return undefined;
