@@ -151,8 +151,10 @@ class InventoryBuilder {
     // (as identity policies, unless they are only used as a permissions boundary).
     for (const block of this.ofType('aws_iam_policy')) if (!this.parsed.has(`${block.address}|policy|boundary`)) this.policyOfBlock(block);
     // Policy documents not used by any attribute above are checked as what they look like.
+    // One rendered only as part of another (source/override documents) is checked through that one,
+    // where statements it overrides are gone.
     for (const block of this.ofType(POLICY_DOCUMENT)) {
-      if (block.mode !== 'data' || this.usedDocuments.has(block.address)) continue;
+      if (block.mode !== 'data' || this.usedDocuments.has(block.address) || this.documentRaw.has(block.address)) continue;
       const raw = this.policyDocumentValue(block);
       this.use(`${block.address}|standalone`, raw, guessKind(raw), this.origin(block), 'json');
     }

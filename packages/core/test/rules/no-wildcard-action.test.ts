@@ -9,6 +9,18 @@ const valid: Omit<RuleCase, 'expected'>[] = [
   { name: 'Deny with "*"', input: policyFile(policy(deny('*', '*'), allow('s3:GetObject', 'arn:aws:s3:::reports/*'))) },
   { name: 'Deny with a service wildcard', input: policyFile(policy(deny('iam:*', '*'))) },
   {
+    name: 'a source document whose s3:* statement the using document overrides by Sid',
+    input: tfFile({
+      data: {
+        aws_iam_policy_document: {
+          base: { statement: [{ sid: 'S3', actions: ['s3:*'], resources: ['*'] }] },
+          final: { source_policy_documents: ['${data.aws_iam_policy_document.base.json}'], statement: [{ sid: 'S3', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] }] },
+        },
+      },
+      resource: { aws_iam_policy: { p: { name: 'p', policy: '${data.aws_iam_policy_document.final.json}' } } },
+    }),
+  },
+  {
     name: 'wildcard-only actions on "*" (no wildcard in the action)',
     input: policyFile(policy(allow(['sts:GetCallerIdentity', 's3:ListAllMyBuckets', 'ec2:DescribeInstances', 'cloudwatch:PutMetricData', 'xray:PutTraceSegments', 'logs:DescribeLogGroups'], '*'))),
   },
