@@ -1,4 +1,4 @@
-import type { JsonDocument, JsonPath, TextPosition } from './json-document';
+import type { JsonPath, TextPosition } from './json-document';
 import type { GovernanceManifest } from '../inventory/governance-manifest';
 import type { InputError, InputKind } from '../engine/analysis';
 
@@ -35,7 +35,15 @@ export interface TerraformModel {
   readonly file: string;
   readonly kind: InputKind;
   readonly blocks: readonly TerraformBlock[];
-  readonly document: JsonDocument;
+  /**
+   * Position of a path in the file: JSON paths for Terraform JSON and plans; for HCL the same
+   * shape (`resource`, type, name, attribute, index, ...) mapped onto the syntax tree.
+   */
+  positionOf(path: JsonPath): TextPosition;
+  /** `locals` (raw values), resolvable as `local.NAME` in the module with this prefix. */
+  readonly locals?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Arguments of local module calls: module prefix (`module.m.`) → variable → raw value in the caller's scope. */
+  readonly moduleInputs?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly manifest?: GovernanceManifest;
   /** Structural problems that still let the rest be analysed. */
   readonly problems: readonly InputError[];
@@ -43,7 +51,7 @@ export interface TerraformModel {
 
 export function blockPosition(model: TerraformModel, block: TerraformBlock, attribute?: string): TextPosition {
   const path = attribute ? [...(block.attributePaths?.[attribute] ?? [...block.path, attribute])] : block.path;
-  return model.document.positionOf(path);
+  return model.positionOf(path);
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

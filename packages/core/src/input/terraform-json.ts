@@ -54,7 +54,8 @@ export function readTerraformJson(file: string, document: JsonDocument, kind: 'c
       }
     }
   }
-  return { file, kind, blocks, document, manifest: readManifest(root), problems };
+  const locals = isPlainObject(root.locals) ? { '': root.locals } : Array.isArray(root.locals) ? { '': Object.assign({}, ...root.locals.filter(isPlainObject)) } : undefined;
+  return { file, kind, blocks, positionOf: (path) => document.positionOf(path), locals, manifest: readManifest(root), problems };
 }
 
 function readManifest(root: Record<string, unknown>): GovernanceManifest | undefined {

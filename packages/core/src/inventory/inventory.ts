@@ -189,7 +189,7 @@ class InventoryBuilder {
     const origin = { file: block.file, address: block.address, constructPath: block.constructPath } as StatementOrigin;
     Object.defineProperty(origin, 'position', {
       enumerable: true,
-      get: () => (position ??= path ? model.document.positionOf(path) : blockPosition(model, block, attribute)),
+      get: () => (position ??= path ? model.positionOf(path) : blockPosition(model, block, attribute)),
     });
     return origin;
   }
