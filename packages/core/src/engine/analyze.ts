@@ -73,7 +73,12 @@ export function analyze(inputs: readonly InputFile[], options: AnalyzeOptions = 
     }
     if (kind === 'iam-policy') {
       // A duplicate key inside a policy is a policy finding; the rest of the policy is still checked.
-      const inventory = buildPolicyFileInventory(input.path, parsed.document.value, (path) => parsed.document.positionOf(path));
+      const inventory = buildPolicyFileInventory(
+        input.path,
+        parsed.document.value,
+        (path) => parsed.document.positionOf(path),
+        (path) => parsed.document.rangeOf(path),
+      );
       const duplicates = parsed.duplicates.map((d) => ({
         kind: 'invalid' as const,
         message: `the key '${d.key}' appears twice in one object; JSON.parse keeps only the last, so AWS and this check would see different policies`,
@@ -215,6 +220,8 @@ function toFinding(rule: Rule, report: RuleReport, group: Group, identityIndex: 
     });
   }
   const source = report.source ?? (address ? group.sources.get(address) : undefined);
+  const range = report.element && origin.locate ? origin.locate(report.element) : undefined;
+  const position = range ?? origin.position;
   return {
     ruleId: rule.meta.id,
     category: rule.meta.category,
@@ -224,7 +231,8 @@ function toFinding(rule: Rule, report: RuleReport, group: Group, identityIndex: 
       file: origin.file,
       ...(address !== undefined && { address }),
       ...(report.statement !== undefined && { statement: report.statement }),
-      ...(origin.position && { line: origin.position.line, column: origin.position.column }),
+      ...(position && { line: position.line, column: position.column }),
+      ...(range && { endLine: range.endLine, endColumn: range.endColumn }),
       ...(origin.constructPath !== undefined && { constructPath: origin.constructPath }),
       ...(source && { source }),
     },

@@ -47,6 +47,9 @@ export interface FindingLocation {
   /** 1-based position in `file`. */
   readonly line?: number;
   readonly column?: number;
+  /** End of the span (exclusive), when the finding is about one token or element. */
+  readonly endLine?: number;
+  readonly endColumn?: number;
   /** CDKTF construct path from the block's `//` metadata. */
   readonly constructPath?: string;
   /** Where the user created the construct (TypeScript), recorded by @workload-iga/cdktf. */

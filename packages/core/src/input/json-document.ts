@@ -6,6 +6,12 @@ export interface TextPosition {
   readonly column: number;
 }
 
+/** A span in a text: start and end (exclusive), 1-based. */
+export interface TextRange extends TextPosition {
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
 export interface JsonProblem extends TextPosition {
   readonly message: string;
 }
@@ -66,6 +72,34 @@ export class JsonDocument {
       node = child;
     }
     return this.positionAt(span[0] + node.offset);
+  }
+
+  /** The span of the value at `path`, or of its nearest existing ancestor. */
+  rangeOf(path: JsonPath): TextRange {
+    let depth = Math.min(path.length, SHALLOW_DEPTH);
+    let span: readonly [number, number] | undefined;
+    for (; depth >= 0; depth--) {
+      span = this.shallow.get(pathKey(path.slice(0, depth)));
+      if (span) break;
+    }
+    if (!span) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    let start = span[0];
+    let end = span[1];
+    if (depth < path.length) {
+      let node = this.subtree(span);
+      if (node) {
+        for (const segment of path.slice(depth)) {
+          const child = this.child(node, segment);
+          if (!child) break;
+          node = child;
+        }
+        start = span[0] + node.offset;
+        end = start + node.length;
+      }
+    }
+    const from = this.positionAt(start);
+    const to = this.positionAt(end);
+    return { ...from, endLine: to.line, endColumn: to.column };
   }
 
   private subtree(span: readonly [number, number]): Node | undefined {

@@ -1,4 +1,4 @@
-import type { JsonPath, TextPosition } from './json-document';
+import type { JsonPath, TextPosition, TextRange } from './json-document';
 import type { GovernanceManifest } from '../inventory/governance-manifest';
 import type { InputError, InputKind } from '../engine/analysis';
 
@@ -40,6 +40,8 @@ export interface TerraformModel {
    * shape (`resource`, type, name, attribute, index, ...) mapped onto the syntax tree.
    */
   positionOf(path: JsonPath): TextPosition;
+  /** The span of a path, where the reader knows it (token ranges for editors). */
+  rangeOf?(path: JsonPath): TextRange;
   /** `locals` (raw values), resolvable as `local.NAME` in the module with this prefix. */
   readonly locals?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Arguments of local module calls: module prefix (`module.m.`) → variable → raw value in the caller's scope. */

@@ -55,7 +55,7 @@ export function readTerraformJson(file: string, document: JsonDocument, kind: 'c
     }
   }
   const locals = isPlainObject(root.locals) ? { '': root.locals } : Array.isArray(root.locals) ? { '': Object.assign({}, ...root.locals.filter(isPlainObject)) } : undefined;
-  return { file, kind, blocks, positionOf: (path) => document.positionOf(path), locals, manifest: readManifest(root), problems };
+  return { file, kind, blocks, positionOf: (path) => document.positionOf(path), rangeOf: (path) => document.rangeOf(path), locals, manifest: readManifest(root), problems };
 }
 
 function readManifest(root: Record<string, unknown>): GovernanceManifest | undefined {

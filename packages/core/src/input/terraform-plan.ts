@@ -71,7 +71,7 @@ export function readTerraformPlan(file: string, document: JsonDocument): Terrafo
   if (root.errored === true) {
     problems.push({ file, line: 1, column: 1, message: 'the plan errored (errored: true); its planned values are incomplete' });
   }
-  return { file, kind: 'terraform-plan', blocks, positionOf: (path) => document.positionOf(path), problems };
+  return { file, kind: 'terraform-plan', blocks, positionOf: (path) => document.positionOf(path), rangeOf: (path) => document.rangeOf(path), problems };
 }
 
 function walkModule(module: unknown, path: JsonPath, visitResource: (resource: unknown, path: JsonPath) => void): void {

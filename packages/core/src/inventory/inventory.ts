@@ -1,4 +1,4 @@
-import type { JsonPath, TextPosition } from '../input/json-document';
+import type { JsonPath, TextPosition, TextRange } from '../input/json-document';
 import { awsManagedPolicyDocument, awsManagedPolicyName } from '../catalog/managed-policies';
 import { evaluateDeep } from '../input/terraform-expression';
 import { ConfigExpression, blockPosition, isPlainObject, type TerraformBlock, type TerraformModel } from '../input/terraform-config';
@@ -79,9 +79,14 @@ export function buildTerraformInventory(models: readonly TerraformModel[]): Inve
 }
 
 /** The inventory of a standalone IAM policy JSON file (no identities). */
-export function buildPolicyFileInventory(file: string, value: unknown, locate: (path: JsonPath) => TextPosition): Inventory {
+export function buildPolicyFileInventory(
+  file: string,
+  value: unknown,
+  locate: (path: JsonPath) => TextPosition,
+  locateRange?: (path: JsonPath) => TextRange,
+): Inventory {
   const kind = guessKind(value);
-  const parsed = parsePolicy(value, { kind, origin: { file, position: locate([]) }, locate });
+  const parsed = parsePolicy(value, { kind, origin: { file, position: locate([]) }, locate, locateRange });
   const documents = parsed.document ? [{ document: parsed.document, kind, identities: [] }] : [];
   return { files: [file], identities: [], documents, problems: parsed.problems, managedAttachments: [], accessKeys: [], manifests: [], originOf: () => undefined };
 }
@@ -303,7 +308,13 @@ class InventoryBuilder {
       out.Condition = condition;
     }
     const path = block.raw ? [...block.path, 'statement', index] : undefined;
-    statementOrigins.set(out, this.origin(block, 'statement', path));
+    const origin = this.origin(block, 'statement', path);
+    const model = this.modelOf(block);
+    if (path && model.rangeOf) {
+      const rangeOf = model.rangeOf.bind(model);
+      Object.defineProperty(origin, 'locate', { enumerable: true, value: (element: JsonPath) => rangeOf([...path, ...statementBlockPath(element)]) });
+    }
+    statementOrigins.set(out, origin);
     return out;
   }
 
@@ -513,4 +524,17 @@ function guessKind(value: unknown): PolicyKind {
   if (!hasPrincipal) return 'identity';
   const assumes = statements.some((s) => isPlainObject(s) && asList(s.Action).some((a) => typeof a === 'string' && /^sts:AssumeRole/i.test(a)));
   return assumes ? 'trust' : 'resource';
+}
+
+/** An IAM element path (`['Action', 2]`) in `statement` block terms (`['actions', 2]`). */
+function statementBlockPath(element: JsonPath): JsonPath {
+  const [head, ...rest] = element;
+  const attribute: Record<string, string> = {
+    Action: 'actions', NotAction: 'not_actions', Resource: 'resources', NotResource: 'not_resources',
+    Principal: 'principals', NotPrincipal: 'not_principals', Condition: 'condition', Sid: 'sid', Effect: 'effect',
+  };
+  const name = typeof head === 'string' ? attribute[head] : undefined;
+  if (!name) return [];
+  // Principals and conditions are lists of blocks whose order does not follow IAM's keys.
+  return name === 'principals' || name === 'not_principals' || name === 'condition' ? [name] : [name, ...rest];
 }

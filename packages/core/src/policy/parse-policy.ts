@@ -1,4 +1,4 @@
-import { JsonDocument, type JsonPath, type TextPosition } from '../input/json-document';
+import { JsonDocument, type JsonPath, type TextPosition, type TextRange } from '../input/json-document';
 import { isUnknown, UnknownValue } from '../inventory/values';
 import type {
   ActionElement,
@@ -42,6 +42,8 @@ export interface ParsePolicyOptions {
   readonly attribute?: string;
   /** Positions of paths inside the raw value, when it is itself the analysed JSON file. */
   readonly locate?: (path: JsonPath) => TextPosition | undefined;
+  /** Spans of paths inside the raw value, likewise. */
+  readonly locateRange?: (path: JsonPath) => TextRange | undefined;
 }
 
 const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
@@ -119,7 +121,12 @@ export function parsePolicy(raw: unknown, options: ParsePolicyOptions): ParsedPo
   const statements: Statement[] = [];
   list.forEach((item, index) => {
     const path = Array.isArray(rawStatements) ? ['Statement', index] : ['Statement'];
-    const origin = (isObject(item) && statementOrigins.get(item)) || at(path);
+    const located = (): StatementOrigin => {
+      const base = at(path);
+      const locateRange = options.locateRange;
+      return locateRange ? { ...base, locate: (element) => locateRange([...path, ...element]) } : base;
+    };
+    const origin = (isObject(item) && statementOrigins.get(item)) || located();
     const statement = parseStatement(item, index, origin, options.kind, problems);
     if (statement) statements.push(statement);
   });

@@ -1,4 +1,4 @@
-import type { TextPosition } from '../input/json-document';
+import type { JsonPath, TextPosition, TextRange } from '../input/json-document';
 
 /** What a document is used as; decides which elements are required and which rules apply. */
 export type PolicyKind = 'identity' | 'trust' | 'boundary' | 'resource';
@@ -9,6 +9,11 @@ export interface StatementOrigin {
   readonly address?: string;
   readonly position?: TextPosition;
   readonly constructPath?: string;
+  /**
+   * The span of an element of the statement in IAM terms (`['Action', 2]`, `['Resource']`,
+   * `['Condition']`), where the input keeps it apart (policy JSON, `statement` blocks).
+   */
+  readonly locate?: (element: JsonPath) => TextRange | undefined;
 }
 
 export interface ActionElement {

@@ -24,6 +24,7 @@ export default defineRule({
             message: `${statement.label} allows every action except ${statement.action.values.join(', ')}${everywhere ? ' on all resources: close to administrator access' : ''}`,
             origin: statement.origin,
             statement: statement.label,
+            element: ['NotAction'],
             evidence: { notAction: statement.action.values },
             suggestion: 'Replace NotAction with Action listing what the workload needs.',
           });
@@ -33,6 +34,7 @@ export default defineRule({
             message: `${statement.label} allows its actions on every resource except ${statement.resource.values.join(', ')}`,
             origin: statement.origin,
             statement: statement.label,
+            element: ['NotResource'],
             evidence: { notResource: statement.resource.values },
             suggestion: 'Replace NotResource with Resource listing the ARNs the workload uses.',
           });

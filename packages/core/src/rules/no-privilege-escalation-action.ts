@@ -62,6 +62,7 @@ export default defineRule({
           message: `${statement.label} allows ${granted.join(', ')} on ${statement.resource?.negated ? 'every resource but a few' : `'${statement.resource?.values.join("', '")}'`}: a holder can use it to give itself more privilege`,
           origin: statement.origin,
           statement: statement.label,
+          element: statement.action.negated ? ['NotAction'] : ['Action'],
           evidence: { actions: granted, resources: statement.resource?.values ?? [] },
           suggestion: granted.includes('iam:PassRole')
             ? 'Scope iam:PassRole to the ARNs of the roles the workload passes, with an iam:PassedToService condition.'

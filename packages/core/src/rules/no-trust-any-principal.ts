@@ -34,6 +34,7 @@ export default defineRule({
               : `${statement.label} lets ${who} in any AWS account assume the role`,
           origin: statement.origin,
           statement: statement.label,
+          element: [principal.negated ? 'NotPrincipal' : 'Principal'],
           identity: use.identities[0],
           evidence: { restrictingKeys: keys },
           suggestion: keys.length > 0 ? 'Prefer naming the trusted principals in Principal.' : 'Name the trusted principal, or add "StringEquals": {"aws:PrincipalOrgID": "o-..."}.',

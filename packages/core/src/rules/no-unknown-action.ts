@@ -16,7 +16,7 @@ export default defineRule({
     for (const use of inventory.documents) {
       for (const statement of use.document.statements) {
         if (!statement.action) continue;
-        for (const pattern of statement.action.values) {
+        for (const [index, pattern] of statement.action.values.entries()) {
           if (pattern === '*' || !pattern.includes(':')) continue;
           const service = pattern.slice(0, pattern.indexOf(':'));
           const expansion = expandAction(pattern);
@@ -29,6 +29,7 @@ export default defineRule({
               : `${statement.label} names '${pattern}', which matches no ${service} action`,
             origin: statement.origin,
             statement: statement.label,
+            element: [statement.action.negated ? 'NotAction' : 'Action', index],
             evidence: { action: pattern, unknownService },
             suggestion: statement.action.negated
               ? 'A NotAction entry that matches nothing widens the grant; correct or remove it.'

@@ -22,7 +22,8 @@ export default defineRule({
       if (use.kind === 'boundary' || use.kind === 'trust') continue;
       for (const statement of use.document.statements) {
         if (statement.effect !== 'Allow' || !statement.action || statement.action.negated) continue;
-        for (const pattern of statement.action.values) {
+        statement.action.values.forEach((pattern, index) => {
+          const element = ['Action', index];
           if (pattern === '*') {
             const broad = hasBroadResource(statement);
             report({
@@ -30,14 +31,15 @@ export default defineRule({
               message: `${statement.label} grants every action of every AWS service ('*')${broad ? ' on all resources: this is administrator access' : ''}`,
               origin: statement.origin,
               statement: statement.label,
+              element,
               evidence: { pattern },
               suggestion: 'Replace "*" with the specific actions the workload calls.',
             });
-            continue;
+            return;
           }
-          if (!hasWildcard(pattern)) continue;
+          if (!hasWildcard(pattern)) return;
           const expansion = expandAction(pattern);
-          if (!expansion.coversWholeService) continue;
+          if (!expansion.coversWholeService) return;
           const service = pattern.slice(0, pattern.indexOf(':')).toLowerCase();
           const risky = expansion.actions.filter((a) => a.accessLevels.includes('Permissions management') || a.accessLevels.includes('Write'));
           report({
@@ -45,6 +47,7 @@ export default defineRule({
             message: `${statement.label} grants all ${expansion.actions.length} actions of ${service} ('${pattern}'), ${risky.length} of them Write or Permissions management`,
             origin: statement.origin,
             statement: statement.label,
+            element,
             evidence: {
               pattern,
               service,
@@ -53,7 +56,7 @@ export default defineRule({
             },
             suggestion: `Replace '${pattern}' with the ${service} actions the workload calls (for read access: the List and Read actions it uses).`,
           });
-        }
+        });
       }
     }
   },

@@ -38,6 +38,7 @@ export default defineRule({
             (scopingKeys.length > 0 ? `; narrowed by the condition ${scopingKeys.join(', ')}` : ''),
           origin: statement.origin,
           statement: statement.label,
+          element: ['Resource', statement.resource.values.indexOf(broad[0]!)],
           evidence: { resources: broad, scopableActions: actions.map((a) => a.fullName).slice(0, 25), scopableActionCount: actions.length, conditionKeys: scopingKeys },
           suggestion: `Replace '${broad[0]}' with the ARNs of the ${resourceTypesToName(actions)} resources the workload uses.`,
         });

@@ -36,7 +36,7 @@ export default defineRule({
 function checkIssuer(statement: Statement, issuer: string, identity: string | undefined, report: (r: RuleReport) => void): void {
   const family = issuer === GITHUB ? 'github' : EKS_ISSUER.test(issuer) ? 'eks' : 'other';
   const subjectKey = `${issuer}:sub`;
-  const base = { origin: statement.origin, statement: statement.label, identity };
+  const base = { origin: statement.origin, statement: statement.label, identity, element: statement.conditions.length > 0 ? ['Condition'] : ['Principal'] };
   const example = family === 'github' ? 'repo:OWNER/REPO:environment:prod' : family === 'eks' ? 'system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT' : '<subject>';
   const suggestion = `Add "StringEquals": {"${subjectKey}": "${example}"}.`;
   const tests = conditionsOn(statement, subjectKey);

@@ -26,6 +26,8 @@ export interface RuleReport {
   readonly message: string;
   readonly origin: StatementOrigin;
   readonly statement?: string;
+  /** The statement element the finding is about (`['Action', 2]`), for a precise position. */
+  readonly element?: readonly (string | number)[];
   readonly identity?: string;
   readonly related?: readonly RelatedLocation[];
   readonly evidence?: Readonly<Record<string, unknown>>;

@@ -66,15 +66,15 @@ const invalid: RuleCase[] = [
     expected: [finding('medium', undefined, 'Statement[1]')],
   },
   {
-    name: 'each data source statement at its own line',
+    name: 'each data source statement: the finding is at the offending action (line 17: "ec2:*")',
     input: tfFile({ data: { aws_iam_policy_document: { d: { statement: [{ actions: ['s3:GetObject'], resources: ['*'] }, { sid: 'Ec2', actions: ['ec2:*'], resources: ['*'] }] } } } }),
-    expected: [finding('high', 'data.aws_iam_policy_document.d', 'Ec2', 14)],
+    expected: [finding('high', 'data.aws_iam_policy_document.d', 'Ec2', 17)],
     options: { line: true },
   },
   {
-    name: 'a policy file statement at its line',
+    name: 'a policy file statement: the finding is at the offending action (line 11: "sqs:*")',
     input: policyFile(policy(allow('s3:GetObject', '*'), allow('sqs:*', '*'))),
-    expected: [finding('medium', undefined, 'Statement[1]', 9)],
+    expected: [finding('medium', undefined, 'Statement[1]', 11)],
     options: { line: true },
   },
 ];
