@@ -127,6 +127,8 @@ function isFileLink(file: string): boolean {
 /** A path as reports show it: relative to cwd, with `/` separators. */
 export function displayPath(absolute: string, cwd: string): string {
   const relative = path.relative(cwd, absolute);
+  // Outside the working directory's tree, `../../x` is harder to read than the absolute path.
+  if (relative.startsWith(`..${path.sep}..`) || path.isAbsolute(relative)) return absolute.split(path.sep).join('/');
   return (relative === '' ? '.' : relative).split(path.sep).join('/');
 }
 

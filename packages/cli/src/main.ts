@@ -63,8 +63,11 @@ function check(command: CheckCommand, io: CliIo): number {
     return EXIT.error;
   }
 
+  // The report being written is never an input (a second run would read the first one's report).
+  const outputTarget = command.output === undefined ? undefined : path.resolve(io.cwd, command.output);
+  const inputs = discovery.files.filter((f) => outputTarget === undefined || path.resolve(io.cwd, f.path) !== outputTarget);
   const result = analyze(
-    discovery.files.map(({ path: file, text }) => ({ path: file, text })),
+    inputs.map(({ path: file, text }) => ({ path: file, text })),
     io.now ? { now: io.now } : {},
   );
 
@@ -74,12 +77,8 @@ function check(command: CheckCommand, io: CliIo): number {
       : formatText(result, { color: command.output === undefined && useColor(command.color, io) });
 
   if (command.output !== undefined) {
-    const target = path.resolve(io.cwd, command.output);
-    try {
-      writeFileAtomic(target, report);
-    } catch (error) {
-      throw new Error(`cannot write the report to ${displayPath(target, io.cwd)}: ${(error as Error).message}`);
-    }
+    const target = outputTarget!;
+    writeFileAtomic(target, report, displayPath(target, io.cwd));
     io.stderr.write(`wiga: ${summaryLine(result)}; report written to ${displayPath(target, io.cwd)}\n`);
   } else {
     io.stdout.write(report);
