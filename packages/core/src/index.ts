@@ -8,3 +8,4 @@ export * from './inventory/governance-manifest';
 export { analyze, detectInputKind } from './engine/analyze';
 export { RULES, ruleById, ruleDocUrl, type RuleMeta } from './rules/index';
 export { INTENTS, intentById, type Intent } from './intents/action-sets';
+export { analyzeTypeScriptSource, readTypeScriptSource, readSuppressionComments, type TypeScriptAnalysis, type TypeScriptSourceModel, type SuppressionComment } from './input/typescript-source';
