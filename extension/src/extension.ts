@@ -1,0 +1,114 @@
+// The Workload IGA extension: starts the bundled wiga language server and shows what it finds.
+// All analysis lives in the server (dist/server.js); this file only wires settings, Workspace Trust,
+// two commands and a status bar item.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { CheckWorkspaceRequest, type CheckWorkspaceResult, type InitializationOptions, type WigaSettings } from './protocol';
+
+export const SERVER_MODULE = path.join('dist', 'server.js');
+
+let client: LanguageClient | undefined;
+let status: vscode.StatusBarItem | undefined;
+let lastCheck: CheckWorkspaceResult | undefined;
+
+/** The `wiga.*` settings sent to the server. `synthOnSave` runs the user's code: never in an untrusted workspace. */
+export function currentSettings(): WigaSettings {
+  const config = vscode.workspace.getConfiguration('wiga');
+  return {
+    failOn: config.get('failOn'),
+    minSeverity: config.get('minSeverity'),
+    synthOnSave: vscode.workspace.isTrusted && config.get<boolean>('synthOnSave') === true,
+    rules: config.get('rules') ?? {},
+  };
+}
+
+function initializationOptions(): InitializationOptions {
+  return { wiga: currentSettings(), workspaceTrusted: vscode.workspace.isTrusted };
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath(SERVER_MODULE);
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.stdio },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'typescript' },
+      { scheme: 'file', language: 'json' },
+      { scheme: 'file', language: 'terraform' },
+      { scheme: 'file', pattern: '**/*.tf' },
+      { scheme: 'file', pattern: '**/*.tf.json' },
+    ],
+    initializationOptions, // a function: evaluated again on every (re)start
+  };
+  client = new LanguageClient('wiga', 'Workload IGA', serverOptions, clientOptions);
+
+  status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
+  status.name = 'Workload IGA';
+  status.command = 'wiga.checkWorkspace';
+  updateStatus();
+  status.show();
+
+  const sendSettings = () => client?.sendNotification('workspace/didChangeConfiguration', { settings: initializationOptions() });
+  context.subscriptions.push(
+    status,
+    vscode.commands.registerCommand('wiga.checkWorkspace', checkWorkspace),
+    vscode.commands.registerCommand('wiga.restartServer', async () => {
+      await client?.restart();
+      lastCheck = undefined;
+      updateStatus();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('wiga')) void sendSettings(); }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void sendSettings()),
+    vscode.languages.onDidChangeDiagnostics(() => updateStatus()),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  const stopping = client;
+  client = undefined;
+  await stopping?.stop();
+}
+
+async function checkWorkspace(): Promise<CheckWorkspaceResult | undefined> {
+  if (!client) return undefined;
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'wiga: checking workspace' },
+    () => client!.sendRequest(CheckWorkspaceRequest, {}),
+  );
+  lastCheck = result;
+  updateStatus();
+  const c = result.counts;
+  const summary = `wiga: ${result.findings} finding${result.findings === 1 ? '' : 's'} ` +
+    `(${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low, ${c.info} info)`;
+  if (result.findings === 0) {
+    void vscode.window.showInformationMessage(summary);
+  } else {
+    void vscode.window.showWarningMessage(summary, 'Show Problems').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    });
+  }
+  return result;
+}
+
+/** `$(shield) wiga 2 ✕ 3 ⚠`: errors and warnings from wiga's diagnostics in the Problems panel. */
+function updateStatus(): void {
+  if (!status) return;
+  let errors = 0;
+  let warnings = 0;
+  for (const [, diagnostics] of vscode.languages.getDiagnostics()) {
+    for (const d of diagnostics) {
+      if (!d.source?.startsWith('wiga')) continue;
+      if (d.severity === vscode.DiagnosticSeverity.Error) errors += 1;
+      else if (d.severity === vscode.DiagnosticSeverity.Warning) warnings += 1;
+    }
+  }
+  status.text = `$(shield) wiga ${errors} ✕ ${warnings} ⚠`;
+  const c = lastCheck?.counts;
+  status.tooltip = (c
+    ? `Last workspace check: ${lastCheck!.findings} findings (${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low, ${c.info} info).\n`
+    : '') + (vscode.workspace.isTrusted ? '' : 'Restricted mode: synth on save is off.\n') + 'Click to check the workspace.';
+}
