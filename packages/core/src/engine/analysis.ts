@@ -1,7 +1,10 @@
 import type { Finding, Severity, Suppression } from '../findings/finding';
 
-/** What kind of text an input is, detected from its content (never from its name alone). */
-export type InputKind = 'cdktf-synth' | 'terraform-json' | 'terraform-plan' | 'iam-policy' | 'unknown';
+/**
+ * What kind of text an input is, detected from its content (never from its name alone), except
+ * `terraform-hcl`: Terraform's native syntax, read from inputs whose path ends in `.tf`.
+ */
+export type InputKind = 'cdktf-synth' | 'terraform-json' | 'terraform-hcl' | 'terraform-plan' | 'iam-policy' | 'unknown';
 
 /** One input to analyse: its path (for locations) and its full text. The core never reads files. */
 export interface InputFile {
