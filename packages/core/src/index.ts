@@ -6,6 +6,7 @@ export * from './findings/finding';
 export * from './engine/analysis';
 export * from './inventory/governance-manifest';
 export { analyze, detectInputKind } from './engine/analyze';
+export { loadHclSupport, readTerraformHcl } from './input/terraform-hcl';
 export { RULES, ruleById, ruleDocUrl, type RuleMeta } from './rules/index';
 export { INTENTS, intentById, type Intent } from './intents/action-sets';
 export { analyzeTypeScriptSource, readTypeScriptSource, readSuppressionComments, type TypeScriptAnalysis, type TypeScriptSourceModel, type SuppressionComment } from './input/typescript-source';

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { compareSeverity, SEVERITIES, type Finding, type RelatedLocation, type Severity, type SourcePosition } from '../findings/finding';
 import { JsonDocument } from '../input/json-document';
 import type { TerraformModel } from '../input/terraform-config';
+import { readTerraformHclInputs } from '../input/terraform-hcl';
 import { isCdktfSynth, readTerraformJson } from '../input/terraform-json';
 import { readTerraformPlan } from '../input/terraform-plan';
 import type { ManifestSuppression } from '../inventory/governance-manifest';
@@ -21,7 +22,7 @@ export function detectInputKind(text: string): InputKind {
   return kindOf(value);
 }
 
-function kindOf(value: unknown): InputKind {
+function kindOf(value: unknown): Exclude<InputKind, 'terraform-hcl'> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'unknown';
   const root = value as Record<string, unknown>;
   if (typeof root.format_version === 'string' && ('planned_values' in root || 'resource_changes' in root || 'terraform_version' in root)) return 'terraform-plan';
@@ -34,6 +35,8 @@ function kindOf(value: unknown): InputKind {
 interface Group {
   readonly inventory: Inventory;
   readonly sources: ReadonlyMap<string, SourcePosition>;
+  /** Resolves a source position recorded in the manifest of the model read from `file`. */
+  readonly resolveSource: (file: string, position: SourcePosition) => SourcePosition;
   readonly suppressions: readonly (ManifestSuppression & { readonly file: string })[];
 }
 
@@ -52,15 +55,26 @@ export function analyze(inputs: readonly InputFile[], options: AnalyzeOptions = 
   const groupOf = (inventory: Inventory, models: readonly TerraformModel[]): Group => {
     const sources = new Map<string, SourcePosition>();
     const suppressions: Group['suppressions'][number][] = [];
+    const resolvers = new Map<string, (position: SourcePosition) => SourcePosition>();
     for (const model of models) {
       const resolve = sourceResolver(model.file, model.manifest?.sourceRoot);
+      resolvers.set(model.file, resolve);
       for (const [address, position] of Object.entries(model.manifest?.sources ?? {})) sources.set(address, resolve(position));
-      for (const s of model.manifest?.suppressions ?? []) suppressions.push({ ...s, ...(s.source && { source: resolve(s.source) }), file: model.file });
+      // Raw positions: a finding's `source` is resolved once, when the finding is made.
+      for (const s of model.manifest?.suppressions ?? []) suppressions.push({ ...s, file: model.file });
     }
-    return { inventory, sources, suppressions };
+    return { inventory, sources, suppressions, resolveSource: (file, position) => (resolvers.get(file) ?? ((p) => p))(position) };
   };
 
+  // `.tf` files are read together: local module calls resolve among them by path.
+  const hcl = readTerraformHclInputs(inputs.filter((input) => input.path.endsWith('.tf')));
   for (const input of inputs) {
+    const read = hcl.get(input.path);
+    if (read) {
+      reports.push({ file: input.path, kind: 'terraform-hcl', status: read.errors.length > 0 ? 'error' : 'analyzed', errors: read.errors });
+      for (const model of read.models) terraformByDirectory.set(read.directory, [...(terraformByDirectory.get(read.directory) ?? []), model]);
+      continue;
+    }
     const parsed = JsonDocument.parse(input.text);
     if (!parsed.ok) {
       reports.push({ file: input.path, kind: 'unknown', status: 'error', errors: parsed.problems.map((p) => ({ file: input.path, ...p })) });
@@ -98,7 +112,7 @@ export function analyze(inputs: readonly InputFile[], options: AnalyzeOptions = 
     errors.push(...model.problems);
     reports.push({ file: input.path, kind, status: errors.length > 0 ? 'error' : 'analyzed', errors });
     if (kind === 'terraform-json') {
-      const directory = input.path.replace(/[\\/][^\\/]*$/, '') || '.';
+      const directory = posix.dirname(input.path.split('\\').join('/'));
       const list = terraformByDirectory.get(directory) ?? [];
       list.push(model);
       terraformByDirectory.set(directory, list);
@@ -134,7 +148,10 @@ export function analyze(inputs: readonly InputFile[], options: AnalyzeOptions = 
     rule.checkSuppressions?.({
       now,
       unused,
-      report: (report) => findings.push(toFinding(rule, report, { inventory: groups[0]!.inventory, sources: new Map(), suppressions: [] }, new Map())),
+      report: (report) => {
+        const group = groups.find((g) => g.inventory.files.includes(report.origin.file)) ?? groups[0]!;
+        findings.push(toFinding(rule, report, group, new Map()));
+      },
     });
   }
 
@@ -219,7 +236,7 @@ function toFinding(rule: Rule, report: RuleReport, group: Group, identityIndex: 
       source: group.sources.get(id),
     });
   }
-  const source = report.source ?? (address ? group.sources.get(address) : undefined);
+  const source = report.source ? group.resolveSource(origin.file, report.source) : address ? group.sources.get(address) : undefined;
   const range = report.element && origin.locate ? origin.locate(report.element) : undefined;
   const position = range ?? origin.position;
   return {
@@ -290,7 +307,7 @@ function compareFindings(a: Finding, b: Finding): number {
 function summariseWorkloads(groups: readonly Group[]): WorkloadSummary[] {
   const out = new Map<string, WorkloadSummary>();
   for (const group of groups) {
-    for (const { manifest } of group.inventory.manifests) {
+    for (const { file, manifest } of group.inventory.manifests) {
       for (const w of manifest.workloads) {
         out.set(w.name, {
           name: w.name,
@@ -299,7 +316,7 @@ function summariseWorkloads(groups: readonly Group[]): WorkloadSummary[] {
           purpose: w.purpose,
           ...(w.environment !== undefined && { environment: w.environment }),
           identities: [w.roleAddress],
-          ...(w.source && { source: w.source }),
+          ...(w.source && { source: group.resolveSource(file, w.source) }),
         });
       }
     }

@@ -164,6 +164,13 @@ function offsetToPosition(starts: readonly number[], offset: number): TextPositi
 }
 
 function syntaxProblems(text: string): JsonProblem[] {
+  // UTF-16 read as UTF-8, or a binary file: say so rather than list parser errors.
+  const nul = text.indexOf('\u0000');
+  if (nul !== -1 || text.includes('\uFFFD')) {
+    const at = offsetToPosition(computeLineStarts(text), nul !== -1 ? nul : text.indexOf('\uFFFD'));
+    return [{ ...at, message: 'not UTF-8 text (NUL bytes or invalid UTF-8): a binary file, or JSON saved as UTF-16? Save it as UTF-8' }];
+  }
+  if (text.trim() === '') return [{ line: 1, column: 1, message: 'the file is empty, not JSON (did a command that should have written it fail?)' }];
   const errors: ParseError[] = [];
   parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const starts = computeLineStarts(text);
@@ -171,14 +178,37 @@ function syntaxProblems(text: string): JsonProblem[] {
     // jsonc-parser accepted what JSON.parse rejected (e.g. a lone BOM or control characters).
     return [{ line: 1, column: 1, message: 'not valid JSON' }];
   }
-  return errors.slice(0, 5).map((e) => ({ ...offsetToPosition(starts, e.offset), message: describeParseError(e, text) }));
+  // One error per position: the parser reports follow-on errors at the same place.
+  const seen = new Set<number>();
+  const unique = errors.filter((e) => !seen.has(e.offset) && seen.add(e.offset));
+  return unique.slice(0, 3).map((e) => ({ ...offsetToPosition(starts, e.offset), message: describeParseError(e, text) }));
 }
+
+const PARSE_ERRORS: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'malformed number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: "expected ':'",
+  CommaExpected: "expected ','",
+  CloseBraceExpected: "expected '}'",
+  CloseBracketExpected: "expected ']'",
+  EndOfFileExpected: 'unexpected text after the JSON value',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'unterminated comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unterminated number',
+  InvalidUnicode: 'invalid \\u escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character in a string (control characters must be escaped)',
+};
 
 function describeParseError(error: ParseError, text: string): string {
   const code = printParseErrorCode(error.error);
+  const what = PARSE_ERRORS[code] ?? code;
   // At (or past) the last character, or inside a string/number/comment that never ends: cut short.
-  if (error.offset >= text.trimEnd().length || code.startsWith('UnexpectedEndOf')) return `unexpected end of JSON (${code}): the file looks truncated`;
-  return `invalid JSON: ${code}`;
+  if (error.offset >= text.trimEnd().length || code.startsWith('UnexpectedEndOf')) return `unexpected end of JSON (${what}): the file looks truncated`;
+  return `invalid JSON: ${what}`;
 }
 
 /**

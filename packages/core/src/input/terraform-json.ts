@@ -19,7 +19,7 @@ export function readTerraformJson(file: string, document: JsonDocument, kind: 'c
     const types = root[section];
     if (types === undefined) continue;
     if (!isPlainObject(types)) {
-      problem([section], `'${section}' must be an object of block types, got ${typeof types}`);
+      problem([section], `'${section}' must be an object of block types, got ${Array.isArray(types) ? 'a list' : typeof types}`);
       continue;
     }
     for (const [type, names] of Object.entries(types)) {

@@ -67,6 +67,10 @@ export function parsePolicy(raw: unknown, options: ParsePolicyOptions): ParsedPo
     return { problems };
   }
   let value = raw;
+  if (typeof raw === 'string' && raw.trim() === '') {
+    problems.push({ kind: 'invalid', message: `${what} is empty (an empty policy, or "{}" that the provider renders as "")`, origin: options.origin });
+    return { problems };
+  }
   if (typeof raw === 'string') {
     const parsed = JsonDocument.parse(raw);
     if (!parsed.ok) {
@@ -163,13 +167,13 @@ function parseStatement(raw: unknown, index: number, origin: StatementOrigin, ki
   }
 
   const action = pairedList(raw, 'Action', 'NotAction', label, invalid, unknown);
-  if (!action && !unknownElements.includes('Action') && !unknownElements.includes('NotAction')) invalid(`${label} needs exactly one of 'Action' or 'NotAction'`);
+  if (!('Action' in raw) && !('NotAction' in raw)) invalid(`${label} needs exactly one of 'Action' or 'NotAction'`);
   for (const value of action?.values ?? []) {
     if (value !== '*' && !ACTION_FORMAT.test(value)) invalid(`'${action!.negated ? 'NotAction' : 'Action'}' of ${label} has '${value}', which is not of the form 'service:Action'`);
   }
 
   const resource = pairedList(raw, 'Resource', 'NotResource', label, invalid, unknown);
-  if (!resource && (kind === 'identity' || kind === 'boundary') && !unknownElements.some((e) => e.endsWith('Resource'))) {
+  if (!('Resource' in raw) && !('NotResource' in raw) && (kind === 'identity' || kind === 'boundary')) {
     invalid(`${label} needs 'Resource' or 'NotResource' in an identity policy`);
   }
 

@@ -1,4 +1,4 @@
-import { allowsOf, identityPermissions, type GrantedStatement } from '../effective/identity-permissions';
+import { allowsOf, permissionHolders, type GrantedStatement } from '../effective/identity-permissions';
 import { hasBroadResource } from '../effective/statement-coverage';
 import { conditionsOn } from '../policy/policy-document';
 import { wildcardMatch } from '../policy/wildcard-match';
@@ -27,9 +27,9 @@ export default defineRule({
     fix: 'Scope iam:PassRole to the one role the workload hands to EC2 or Lambda, with an iam:PassedToService condition.',
   },
   check({ inventory, report }) {
-    for (const identity of inventory.identities) {
-      if (identity.kind === 'group') continue;
-      const permissions = identityPermissions(identity, inventory);
+    for (const permissions of permissionHolders(inventory)) {
+      const { identity } = permissions;
+      const holder = permissions.holderOfUnattached ? 'a principal holding this policy' : identity.address;
       const passRole = allowsOf(permissions, 'iam:PassRole').filter((g) => hasBroadResource(g.statement));
       if (passRole.length === 0) continue;
       for (const launcher of COMPUTE_LAUNCHERS) {
@@ -41,12 +41,14 @@ export default defineRule({
         if (pass.use.awsManagedArn && pass.use === launch.use) continue;
         const sameStatement = pass.statement === launch.statement;
         report({
-          message: `${identity.address} can pass any role (iam:PassRole on '${pass.statement.resource?.values.join("', '")}') and call ${launcher.action}${sameStatement ? '' : ` (granted by ${launch.statement.origin.address ?? 'another policy'} ${launch.statement.label})`}: it can run code as any role it passes`,
+          message: `${holder} can pass any role (iam:PassRole on '${pass.statement.resource?.values.join("', '")}') and call ${launcher.action}${sameStatement ? '' : ` (granted by ${launch.use === pass.use ? '' : `${launch.statement.origin.address ?? launch.statement.origin.file} `}${launch.statement.label})`}: it can run code as any role it passes`,
           origin: pass.statement.origin,
           statement: pass.statement.label,
-          identity: identity.address,
+          ...(!permissions.holderOfUnattached && { identity: identity.address }),
           related: [
-            { role: 'identity holding both permissions', address: identity.address, file: identity.origin.file, line: identity.origin.position?.line, column: identity.origin.position?.column },
+            ...(permissions.holderOfUnattached
+              ? []
+              : [{ role: 'identity holding both permissions', address: identity.address, file: identity.origin.file, line: identity.origin.position?.line, column: identity.origin.position?.column }]),
             ...(sameStatement
               ? []
               : [{ role: `statement granting ${launcher.action}`, address: launch.statement.origin.address, statement: launch.statement.label, file: launch.statement.origin.file, line: launch.statement.origin.position?.line, column: launch.statement.origin.position?.column }]),

@@ -18,7 +18,8 @@ export default defineRule({
           ? `the suppression of ${suppression.ruleId} on ${suppression.constructPath} expired on ${suppression.expires}`
           : `the suppression of ${suppression.ruleId} on ${suppression.constructPath} matches no finding`,
         origin: { file, address: suppression.addresses[0], constructPath: suppression.constructPath },
-        evidence: { ruleId: suppression.ruleId, reason: suppression.reason, sourcePosition: suppression.source },
+        evidence: { ruleId: suppression.ruleId, reason: suppression.reason },
+        ...(suppression.source && { source: suppression.source }),
       });
     }
   },

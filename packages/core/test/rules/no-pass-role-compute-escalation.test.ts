@@ -21,7 +21,10 @@ const RUN = policy({ Sid: 'Run', Effect: 'Allow', Action: 'ec2:RunInstances', Re
 const LAMBDA = policy({ Sid: 'Fn', Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: '*' });
 
 const valid: Omit<RuleCase, 'expected'>[] = [
-  { name: 'a policy file alone has no identity', input: policyFile(policy(allow(['iam:PassRole', 'ec2:RunInstances'], '*'))) },
+  {
+    name: 'a policy file alone, PassRole pinned to Lambda while the launcher is EC2',
+    input: policyFile(policy(allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } }), allow('ec2:RunInstances', '*'))),
+  },
   { name: 'PassRole without a launcher', input: roleWithInline(PASS_ANY) },
   { name: 'a launcher without PassRole', input: roleWithInline(RUN) },
   { name: 'PassRole on one named role', input: splitAcrossPolicies(policy(allow('iam:PassRole', 'arn:aws:iam::111122223333:role/worker')), RUN) },
@@ -33,6 +36,8 @@ const valid: Omit<RuleCase, 'expected'>[] = [
 ];
 
 const invalid: RuleCase[] = [
+  // A policy attached to nothing is evaluated as whoever holds it: the combination is in the document.
+  { name: 'a policy file alone: whoever holds it can escalate', input: policyFile(policy(allow(['iam:PassRole', 'ec2:RunInstances'], '*'))), expected: [finding('critical', undefined, 'Statement[0]')] },
   { name: 'split across two policies attached to one role (TC-06, EC2)', input: splitAcrossPolicies(PASS_ANY, RUN), expected: [finding('critical', 'aws_iam_role_policy.pass', 'Pass')] },
   { name: 'split across two policies attached to one role (TC-06, Lambda)', input: splitAcrossPolicies(PASS_ANY, LAMBDA), expected: [finding('critical', 'aws_iam_role_policy.pass', 'Pass')] },
   {
