@@ -35,7 +35,7 @@ export function identityPermissions(identity: Identity, inventory: Inventory): I
   if (cached) return cached;
   const attached: AttachedPolicy[] = [...identity.policies];
   for (const group of identity.groups) {
-    const g = inventory.identities.find((i) => i.address === group);
+    const g = identityByAddress(inventory, group);
     if (g) attached.push(...g.policies.map((p) => ({ ...p, via: 'group' as const })));
   }
   const allows: GrantedStatement[] = [];
@@ -103,7 +103,7 @@ export function removedEverywhere(inventory: Inventory, use: DocumentUse, statem
   if (use.identities.length === 0 || actions.length === 0) return undefined;
   let first: Removal | undefined;
   for (const address of use.identities) {
-    const identity = inventory.identities.find((i) => i.address === address);
+    const identity = identityByAddress(inventory, address);
     if (!identity) return undefined;
     const permissions = identityPermissions(identity, inventory);
     for (const action of actions) {
@@ -138,4 +138,25 @@ export function permissionHolders(inventory: Inventory): IdentityPermissions[] {
     holders.push({ identity: pseudo, allows: statements.filter((s) => s.statement.effect === 'Allow'), denies: statements.filter((s) => s.statement.effect === 'Deny'), holderOfUnattached: true } as IdentityPermissions);
   }
   return holders;
+}
+
+/**
+ * For a statement-level finding about `actions`: when a Deny or the boundary takes them away from
+ * every identity the document applies to, the finding is kept (the text is still in the code) but
+ * lowered to info and says why.
+ */
+export function masking(inventory: Inventory, use: DocumentUse, statement: Statement, actions: readonly string[]): { severity: 'info'; note: string } | undefined {
+  const r = removedEverywhere(inventory, use, statement, actions);
+  return r ? { severity: 'info', note: ` (no effect: ${describeRemoval(r)} for every identity it applies to)` } : undefined;
+}
+
+const identityIndex = new WeakMap<Inventory, Map<string, Identity>>();
+
+function identityByAddress(inventory: Inventory, address: string): Identity | undefined {
+  let index = identityIndex.get(inventory);
+  if (!index) {
+    index = new Map(inventory.identities.map((i) => [i.address, i]));
+    identityIndex.set(inventory, index);
+  }
+  return index.get(address);
 }

@@ -2,6 +2,7 @@ import { coversAction, hasBroadResource, onlyTargetsSelf, reachesOtherResources 
 import { isNarrowingTest } from '../policy/condition-keys';
 import { conditionsOn } from '../policy/policy-document';
 import { mayCoverService } from '../effective/statement-coverage';
+import { masking } from '../effective/identity-permissions';
 import { defineRule } from './rule';
 
 /**
@@ -57,9 +58,10 @@ export default defineRule({
           use.document.statements.some((d) => d.effect === 'Deny' && d.conditions.length === 0 && d.resource?.values.includes('*') && coversAction(d, action));
         const granted = actions.filter((a) => !denied(a));
         if (granted.length === 0) continue;
+        const masked = masking(inventory, use, statement, granted);
         report({
-          severity: broad ? 'high' : 'medium',
-          message: `${statement.label} allows ${granted.join(', ')} on ${statement.resource?.negated ? 'every resource but a few' : `'${statement.resource?.values.join("', '")}'`}: a holder can use it to give itself more privilege`,
+          severity: masked?.severity ?? (broad ? 'high' : 'medium'),
+          message: `${statement.label} allows ${granted.join(', ')} on ${statement.resource?.negated ? 'every resource but a few' : `'${statement.resource?.values.join("', '")}'`}: a holder can use it to give itself more privilege${masked?.note ?? ''}`,
           origin: statement.origin,
           statement: statement.label,
           element: statement.action.negated ? ['NotAction'] : ['Action'],

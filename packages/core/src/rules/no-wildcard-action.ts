@@ -1,6 +1,7 @@
 import { expandAction } from '../catalog/iam-catalog';
 import { hasBroadResource } from '../effective/statement-coverage';
 import { hasWildcard } from '../policy/wildcard-match';
+import { masking } from '../effective/identity-permissions';
 import { defineRule } from './rule';
 
 /** Services where holding every action is close to owning the account or its data. */
@@ -24,11 +25,12 @@ export default defineRule({
         if (statement.effect !== 'Allow' || !statement.action || statement.action.negated) continue;
         statement.action.values.forEach((pattern, index) => {
           const element = ['Action', index];
+          const masked = masking(inventory, use, statement, [pattern]);
           if (pattern === '*') {
             const broad = hasBroadResource(statement);
             report({
-              severity: broad ? 'critical' : 'high',
-              message: `${statement.label} grants every action of every AWS service ('*')${broad ? ' on all resources: this is administrator access' : ''}`,
+              severity: masked?.severity ?? (broad ? 'critical' : 'high'),
+              message: `${statement.label} grants every action of every AWS service ('*')${broad ? ' on all resources: this is administrator access' : ''}${masked?.note ?? ''}`,
               origin: statement.origin,
               statement: statement.label,
               element,
@@ -43,8 +45,8 @@ export default defineRule({
           const service = pattern.slice(0, pattern.indexOf(':')).toLowerCase();
           const risky = expansion.actions.filter((a) => a.accessLevels.includes('Permissions management') || a.accessLevels.includes('Write'));
           report({
-            severity: SENSITIVE_SERVICES.has(service) ? 'high' : 'medium',
-            message: `${statement.label} grants all ${expansion.actions.length} actions of ${service} ('${pattern}'), ${risky.length} of them Write or Permissions management`,
+            severity: masked?.severity ?? (SENSITIVE_SERVICES.has(service) ? 'high' : 'medium'),
+            message: `${statement.label} grants all ${expansion.actions.length} actions of ${service} ('${pattern}'), ${risky.length} of them Write or Permissions management${masked?.note ?? ''}`,
             origin: statement.origin,
             statement: statement.label,
             element,

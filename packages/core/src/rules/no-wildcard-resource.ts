@@ -1,5 +1,6 @@
 import { expandAction, isWildcardOnly, type ActionInfo } from '../catalog/iam-catalog';
 import { isBroadResource } from '../effective/statement-coverage';
+import { masking } from '../effective/identity-permissions';
 import { defineRule } from './rule';
 
 const RESOURCE_SCOPING_KEY = /^aws:(resourcetag\/|resourceaccount$|resourceorgid$|resourceorgpaths$)/;
@@ -31,11 +32,13 @@ export default defineRule({
         const actions = [...scopable.values()];
         const scopingKeys = statement.conditions.filter((c) => RESOURCE_SCOPING_KEY.test(c.keyLower)).map((c) => c.key);
         const permissions = actions.some((a) => a.accessLevels.includes('Permissions management'));
+        const masked = masking(inventory, use, statement, actions.map((a) => a.fullName));
         report({
-          severity: scopingKeys.length > 0 ? 'low' : permissions ? 'high' : 'medium',
+          severity: masked?.severity ?? (scopingKeys.length > 0 ? 'low' : permissions ? 'high' : 'medium'),
           message:
             `${statement.label} applies ${actions.length} action${actions.length === 1 ? '' : 's'} that can be scoped to resources (${actions.slice(0, 4).map((a) => a.fullName).join(', ')}${actions.length > 4 ? ', ...' : ''}) to '${broad[0]}'` +
-            (scopingKeys.length > 0 ? `; narrowed by the condition ${scopingKeys.join(', ')}` : ''),
+            (scopingKeys.length > 0 ? `; narrowed by the condition ${scopingKeys.join(', ')}` : '') +
+            (masked?.note ?? ''),
           origin: statement.origin,
           statement: statement.label,
           element: ['Resource', statement.resource.values.indexOf(broad[0]!)],
