@@ -24,7 +24,8 @@ export interface Discovery {
 }
 
 /**
- * Finds the inputs under each PATH. A directory is walked for `*.json` files (which covers
+ * Finds the inputs under each PATH. A directory is walked for `*.tf` files (Terraform's native
+ * syntax, always kept) and for `*.json` files (which covers
  * `cdktf.out/stacks/<stack>/cdk.tf.json`, `*.tf.json`, plan JSON and policy JSON), and each is kept
  * when core recognises its content; other valid JSON or JSONC (package.json, tsconfig.json, ...) is
  * skipped quietly. `*.tf.json` and broken JSON are always kept, for the core to report what is wrong.
@@ -64,7 +65,7 @@ export function discoverInputs(paths: readonly string[], cwd: string): Discovery
       continue;
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (!isTerraformJsonName(absolute) && detectInputKind(text) === 'unknown') {
+    if (!isTerraformJsonName(absolute) && !absolute.endsWith('.tf') && detectInputKind(text) === 'unknown') {
       if (isJson(text)) {
         // Valid JSON of another kind: a usage error when named, junk (package.json, ...) when found.
         if (explicit) errors.push(`${file}: ${NOT_AN_INPUT}`);
@@ -109,7 +110,7 @@ function walk(dir: string, cwd: string, errors: string[], onFile: (file: string)
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) walk(full, cwd, errors, onFile);
-    } else if (entry.name.endsWith('.json') && (entry.isFile() || isFileLink(full))) {
+    } else if ((entry.name.endsWith('.json') || entry.name.endsWith('.tf')) && (entry.isFile() || isFileLink(full))) {
       // Symlinked directories are not followed (no cycles); symlinked files are read.
       onFile(full);
     }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, RULES, severityAtLeast } from '@workload-iga/core';
+import { analyze, loadHclSupport, RULES, severityAtLeast } from '@workload-iga/core';
 import { CHECK_USAGE, parseArgs, RULES_USAGE, USAGE, type CheckCommand, type RulesCommand } from './args';
 import { discoverInputs, displayPath, NOT_AN_INPUT } from './discover';
 import { formatJson, formatRulesJson, formatRulesText, formatText, summaryLine } from './formatters';
@@ -40,7 +40,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       case 'rules':
         return listRules(command, io);
       case 'check':
-        return check(command, io);
+        return await check(command, io);
     }
   } catch (error) {
     io.stderr.write(`wiga: error: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -49,7 +49,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-function check(command: CheckCommand, io: CliIo): number {
+async function check(command: CheckCommand, io: CliIo): Promise<number> {
   const discovery = discoverInputs(command.paths, io.cwd);
   if (discovery.errors.length > 0) {
     for (const error of discovery.errors) io.stderr.write(`wiga: error: ${error}\n`);
@@ -57,7 +57,7 @@ function check(command: CheckCommand, io: CliIo): number {
   }
   if (discovery.files.length === 0) {
     io.stderr.write(
-      `wiga: error: no inputs found in ${command.paths.join(', ')}: expected cdktf.out/stacks/*/cdk.tf.json, *.tf.json, ` +
+      `wiga: error: no inputs found in ${command.paths.join(', ')}: expected cdktf.out/stacks/*/cdk.tf.json, *.tf, *.tf.json, ` +
         'Terraform plan JSON (terraform show -json) or IAM policy JSON (run cdktf synth first?)\n',
     );
     return EXIT.error;
@@ -66,6 +66,8 @@ function check(command: CheckCommand, io: CliIo): number {
   // The report being written is never an input (a second run would read the first one's report).
   const outputTarget = command.output === undefined ? undefined : path.resolve(io.cwd, command.output);
   const inputs = discovery.files.filter((f) => outputTarget === undefined || path.resolve(io.cwd, f.path) !== outputTarget);
+  // `.tf` files are parsed with a WASM parser, loaded once before the (synchronous) analysis.
+  if (discovery.files.some((f) => f.path.endsWith('.tf'))) await loadHclSupport();
   const result = analyze(
     inputs.map(({ path: file, text }) => ({ path: file, text })),
     io.now ? { now: io.now } : {},

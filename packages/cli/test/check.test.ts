@@ -94,7 +94,7 @@ describe('wiga check (with the real core)', () => {
       [['check', 'package.json'], 'wiga: error: package.json: not a cdktf synth output, Terraform JSON, Terraform plan JSON or IAM policy JSON file\n'],
       [
         ['check', 'junk'],
-        'wiga: error: no inputs found in junk: expected cdktf.out/stacks/*/cdk.tf.json, *.tf.json, Terraform plan JSON (terraform show -json) or IAM policy JSON (run cdktf synth first?)\n',
+        'wiga: error: no inputs found in junk: expected cdktf.out/stacks/*/cdk.tf.json, *.tf, *.tf.json, Terraform plan JSON (terraform show -json) or IAM policy JSON (run cdktf synth first?)\n',
       ],
     ])('%j', async (argv, stderr) => {
       const dir = tempTree({ 'package.json': '{"name":"x"}', 'junk/tsconfig.json': '{"compilerOptions":{}}' });

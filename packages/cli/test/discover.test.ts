@@ -51,6 +51,19 @@ describe('discoverInputs', () => {
     expect(files.map(({ path: file, explicit }) => [file, explicit])).toEqual([['policies/reader.json', true]]);
   });
 
+  it('walks directories for *.tf files too (whatever their content), skipping .terraform/ and other dot-dirs', () => {
+    const dir = tempTree({
+      'infra/main.tf': 'resource "aws_iam_user" "u" {}\n',
+      'infra/broken.tf': 'resource "aws_iam_user" {\n',
+      'infra/modules/ci/main.tf': 'variable "name" {}\n',
+      'infra/.terraform/modules/vpc/main.tf': 'resource "aws_vpc" "v" {}\n',
+      'infra/main.tfvars': 'x = 1\n',
+      'infra/terraform.tfstate': '{}',
+    });
+    expect(paths(discoverInputs(['.'], dir).files)).toEqual(['infra/broken.tf', 'infra/main.tf', 'infra/modules/ci/main.tf']);
+    expect(discoverInputs(['infra/main.tf'], dir).files.map(({ path: file, explicit }) => [file, explicit])).toEqual([['infra/main.tf', true]]);
+  });
+
   it('analyses a *.tf.json whatever its content, so that a wrong one is reported rather than skipped', () => {
     const dir = tempTree({ 'broken/cdk.tf.json': '{\n  "resource": {\n    "aws_iam_role": {', 'other/main.tf.json': '{"name": "x"}' });
     expect(paths(discoverInputs(['.'], dir).files)).toEqual(['broken/cdk.tf.json', 'other/main.tf.json']);
