@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { CheckWorkspaceRequest, type CheckWorkspaceResult, type InitializationOptions, type WigaSettings } from './protocol';
+import { type CheckWorkspaceParams, CheckWorkspaceRequest, type CheckWorkspaceResult, DIAGNOSTIC_SOURCE, type InitializationOptions, type WigaSettings } from './protocol';
 
 export const SERVER_MODULE = path.join('dist', 'server.js');
 
@@ -20,6 +20,7 @@ export function currentSettings(): WigaSettings {
     minSeverity: config.get('minSeverity'),
     synthOnSave: vscode.workspace.isTrusted && config.get<boolean>('synthOnSave') === true,
     rules: config.get('rules') ?? {},
+    showSuppressed: config.get<boolean>('showSuppressed') === true,
   };
 }
 
@@ -77,13 +78,13 @@ async function checkWorkspace(): Promise<CheckWorkspaceResult | undefined> {
   if (!client) return undefined;
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'wiga: checking workspace' },
-    () => client!.sendRequest(CheckWorkspaceRequest, {}),
+    () => client!.sendRequest<CheckWorkspaceResult>(CheckWorkspaceRequest.method, {} satisfies CheckWorkspaceParams),
   );
   lastCheck = result;
   updateStatus();
-  const c = result.counts;
-  const summary = `wiga: ${result.findings} finding${result.findings === 1 ? '' : 's'} ` +
-    `(${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low, ${c.info} info)`;
+  const summary = `wiga: ${describe(result)}` +
+    (result.suppressed ? `, ${result.suppressed} suppressed` : '') +
+    (result.inputs !== undefined ? `, ${result.inputs} file${result.inputs === 1 ? '' : 's'} analysed` : '');
   if (result.findings === 0) {
     void vscode.window.showInformationMessage(summary);
   } else {
@@ -94,6 +95,12 @@ async function checkWorkspace(): Promise<CheckWorkspaceResult | undefined> {
   return result;
 }
 
+function describe(result: CheckWorkspaceResult): string {
+  const c = result.counts;
+  return `${result.findings} finding${result.findings === 1 ? '' : 's'} ` +
+    `(${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low, ${c.info} info)`;
+}
+
 /** `$(shield) wiga 2 ✕ 3 ⚠`: errors and warnings from wiga's diagnostics in the Problems panel. */
 function updateStatus(): void {
   if (!status) return;
@@ -101,14 +108,11 @@ function updateStatus(): void {
   let warnings = 0;
   for (const [, diagnostics] of vscode.languages.getDiagnostics()) {
     for (const d of diagnostics) {
-      if (!d.source?.startsWith('wiga')) continue;
+      if (!d.source?.startsWith(DIAGNOSTIC_SOURCE)) continue;
       if (d.severity === vscode.DiagnosticSeverity.Error) errors += 1;
       else if (d.severity === vscode.DiagnosticSeverity.Warning) warnings += 1;
     }
   }
   status.text = `$(shield) wiga ${errors} ✕ ${warnings} ⚠`;
-  const c = lastCheck?.counts;
-  status.tooltip = (c
-    ? `Last workspace check: ${lastCheck!.findings} findings (${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low, ${c.info} info).\n`
-    : '') + (vscode.workspace.isTrusted ? '' : 'Restricted mode: synth on save is off.\n') + 'Click to check the workspace.';
+  status.tooltip = (lastCheck ? `Last workspace check: ${describe(lastCheck)}${lastCheck.failed ? ', at or above wiga.failOn' : ''}.\n` : '') + (vscode.workspace.isTrusted ? '' : 'Restricted mode: synth on save is off.\n') + 'Click to check the workspace.';
 }

@@ -11,6 +11,7 @@ export interface WigaSettings {
   minSeverity?: Severity;
   synthOnSave?: boolean;
   rules?: Record<string, 'off' | Severity>;
+  showSuppressed?: boolean;
 }
 
 export interface InitializationOptions {
@@ -19,9 +20,23 @@ export interface InitializationOptions {
   workspaceTrusted: boolean;
 }
 
-export interface CheckWorkspaceResult {
-  counts: Record<Severity, number>;
-  findings: number;
+export interface CheckWorkspaceParams {
+  /** Only this folder (a file URI); default: every workspace folder. */
+  folder?: string;
 }
 
-export const CheckWorkspaceRequest = new RequestType<Record<string, never>, CheckWorkspaceResult, void>('wiga/checkWorkspace');
+export interface CheckWorkspaceResult {
+  /** Unsuppressed findings by severity. */
+  counts: Record<Severity, number>;
+  findings: number;
+  suppressed?: number;
+  /** Files analysed. */
+  inputs?: number;
+  /** True when a finding is at or above `failOn`. */
+  failed?: boolean;
+}
+
+export const CheckWorkspaceRequest = { method: 'wiga/checkWorkspace' } as const;
+
+/** Diagnostic `source` of every wiga diagnostic. */
+export const DIAGNOSTIC_SOURCE = 'wiga';

@@ -73,7 +73,6 @@ vi.mock('vscode', () => {
 
 vi.mock('vscode-languageclient/node', () => ({
   TransportKind: { stdio: 0, ipc: 1, pipe: 2, socket: 3 },
-  RequestType: class { constructor(readonly method: string) {} },
   LanguageClient: class {
     record: (typeof state.clients)[number];
     constructor(id: string, name: string, serverOptions: unknown, clientOptions: unknown) {
@@ -165,7 +164,7 @@ describe('activation', () => {
     const init = client.clientOptions.initializationOptions;
     expect(typeof init).toBe('function');
     expect(init()).toEqual({
-      wiga: { failOn: 'critical', minSeverity: 'info', synthOnSave: true, rules: { 'no-wildcard-resource': 'off' } },
+      wiga: { failOn: 'critical', minSeverity: 'info', synthOnSave: true, rules: { 'no-wildcard-resource': 'off' }, showSuppressed: false },
       workspaceTrusted: true,
     });
     state.settings['wiga.failOn'] = 'none';
@@ -206,13 +205,19 @@ describe('activation', () => {
     const result = await state.commands.get('wiga.checkWorkspace')!();
     expect(result).toEqual(state.checkResult);
     expect(client.requests).toHaveLength(1);
-    expect((client.requests[0]![0] as { method: string }).method).toBe('wiga/checkWorkspace');
+    expect(client.requests[0]).toEqual(['wiga/checkWorkspace', {}]);
     expect(state.messages).toEqual([{ kind: 'warning', text: 'wiga: 9 findings (3 critical, 3 high, 2 medium, 1 low, 0 info)' }]);
     expect(state.statusItems[0]!.tooltip).toContain('Last workspace check: 9 findings (3 critical, 3 high, 2 medium, 1 low, 0 info)');
 
     state.checkResult = { counts: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, findings: 0 };
     await state.commands.get('wiga.checkWorkspace')!();
     expect(state.messages[1]).toEqual({ kind: 'info', text: 'wiga: 0 findings (0 critical, 0 high, 0 medium, 0 low, 0 info)' });
+
+    // The server's fuller answer (suppressed, inputs, failed) shows in the summary and the tooltip.
+    state.checkResult = { counts: { critical: 1, high: 0, medium: 0, low: 0, info: 0 }, findings: 1, suppressed: 2, inputs: 3, failed: true } as never;
+    await state.commands.get('wiga.checkWorkspace')!();
+    expect(state.messages[2]).toEqual({ kind: 'warning', text: 'wiga: 1 finding (1 critical, 0 high, 0 medium, 0 low, 0 info), 2 suppressed, 3 files analysed' });
+    expect(state.statusItems[0]!.tooltip).toContain('Last workspace check: 1 finding (1 critical, 0 high, 0 medium, 0 low, 0 info), at or above wiga.failOn.');
   });
 
   it("counts wiga's errors and warnings in the status bar when diagnostics change, ignoring other sources", async () => {

