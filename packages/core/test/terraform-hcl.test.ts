@@ -187,6 +187,7 @@ describe('readTerraformHcl: syntax errors are input errors with line and column'
     ['unclosed tuple', 'resource "a" "b" {\n  x = [1,\n}\n', [{ line: 2, column: 3, message: "syntax error: unexpected 'x = [1,'" }]],
     ['unclosed block', 'resource "a" "b" {\n  x = 1\n', [{ line: 3, column: 1, message: "syntax error: missing '}'" }]],
     ['stray token', 'resource "a" "b" {\n  x = 1\n}\n}\n', [{ line: 4, column: 1, message: "syntax error: unexpected '}'" }]],
+    ['unterminated string', 'resource "a" "b" {\n  x = "abc\n}\n', [{ line: 2, column: 7, message: 'syntax error: unterminated string' }, { line: 4, column: 1, message: "syntax error: missing '}'" }]],
     ['missing value', 'resource "a" "b" {\n  x =\n}\n', [{ line: 2, column: 3, message: "syntax error: unexpected 'x ='" }]],
   ])('%s', (_, text, expected) => {
     expect(readTerraformHcl('bad.tf', text).problems).toEqual(expected.map((e) => ({ file: 'bad.tf', ...e })));

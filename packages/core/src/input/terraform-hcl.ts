@@ -230,6 +230,12 @@ function syntaxErrors(file: string, root: SyntaxNode, text: string): InputError[
   const visit = (node: SyntaxNode) => {
     if (errors.length >= 20) return;
     if (node.isMissing) {
+      // An unclosed string is reported where it opens, not where the parser gave up.
+      const string = node.type === 'quoted_template_end' ? node.parent : null;
+      if (string) {
+        errors.push({ file, line: string.startPosition.row + 1, column: string.startPosition.column + 1, message: 'syntax error: unterminated string' });
+        return;
+      }
       errors.push({ file, line: node.startPosition.row + 1, column: node.startPosition.column + 1, message: `syntax error: missing ${describeMissing(node)}` });
       return;
     }
