@@ -107,6 +107,38 @@ describe('the .vsix', () => {
   });
 });
 
+describe('the packaged client', () => {
+  it('loads with nothing but `vscode` provided, and names a server module that the .vsix contains', () => {
+    // A child process, so that the stub `vscode` never reaches this test process's module loader.
+    const loader = join(work, 'load-client.cjs');
+    writeFileSync(loader, `
+const Module = require('node:module');
+const handler = {
+  get(target, prop) {
+    if (prop === 'then') return undefined;
+    if (!(prop in target)) target[prop] = new Proxy(function () {}, handler);
+    return target[prop];
+  },
+  construct() { return new Proxy(function () {}, handler); },
+  apply() { return new Proxy(function () {}, handler); },
+};
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  return request === 'vscode' ? new Proxy(function () {}, handler) : load.call(this, request, ...rest);
+};
+const extension = require(process.argv[2]);
+process.stdout.write(JSON.stringify({ activate: typeof extension.activate, deactivate: typeof extension.deactivate, server: extension.SERVER_MODULE }));
+`);
+    const root = join(unpacked, 'extension');
+    const result = spawnSync(process.execPath, [loader, join(root, 'dist', 'extension.js')], { cwd: work, encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    const loaded = JSON.parse(result.stdout);
+    expect(loaded).toEqual({ activate: 'function', deactivate: 'function', server: join('dist', 'server.js') });
+    expect(existsSync(join(root, loaded.server))).toBe(true);
+    expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).main).toBe('./dist/extension.js');
+  });
+});
+
 describe('the packaged server over stdio', () => {
   let server: ChildProcess;
   let connection: MessageConnection;
@@ -179,10 +211,29 @@ describe('the packaged server over stdio', () => {
     expect((diagnostics.get(uri) ?? []).every((d) => d.source?.startsWith('wiga'))).toBe(true);
   });
 
+  it('reads HCL (*.tf) with the tree-sitter WASM files shipped in the .vsix', async () => {
+    const tf = join(workspace, 'main.tf');
+    writeFileSync(tf, [
+      'resource "aws_iam_role_policy_attachment" "admin" {',
+      '  role       = "deployer"',
+      '  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"',
+      '}',
+      '',
+    ].join('\n'));
+    const uri = pathToFileURL(tf).href;
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'terraform', version: 1, text: readFileSync(tf, 'utf8') },
+    });
+    const deadline = Date.now() + 30_000;
+    while (!diagnostics.get(uri)?.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect((diagnostics.get(uri) ?? []).map((d) => String(d.code)), stderr).toContain('no-admin-managed-policy');
+  });
+
   it('answers wiga/checkWorkspace with counts that add up', async () => {
     const result = await connection.sendRequest<{ counts: Record<string, number>; findings: number }>('wiga/checkWorkspace', {});
     expect(Object.keys(result.counts).sort()).toEqual(['critical', 'high', 'info', 'low', 'medium']);
     expect(Object.values(result.counts).reduce((a, b) => a + b, 0)).toBe(result.findings);
+    if ('inputs' in result) expect(result.inputs).toBeGreaterThanOrEqual(2); // iam.tf.json and main.tf
   });
 
   it('shuts down and exits on request', async () => {
