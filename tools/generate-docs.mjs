@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Regenerates the rule table in README.md (between <!-- rules:start --> and <!-- rules:end -->)
-// from the built core's RULES metadata. `npm run docs` builds the packages first.
+// Regenerates, from the built core's RULES metadata, the rule table in README.md (between
+// <!-- rules:start --> and <!-- rules:end -->) and the metadata part of every rule's doc page. `npm run docs` builds the packages first.
 //
 //   node tools/generate-docs.mjs           write the table (creates a minimal README.md if missing)
 //   node tools/generate-docs.mjs --check   exit 1 when README.md's table is out of date
@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { END_MARKER, START_MARKER, renderRuleTable, replaceTable, tableInReadme } from './rule-table.mjs';
+import { END_MARKER, START_MARKER, renderDocHeader, renderRuleTable, replaceDocHeader, replaceTable, tableInReadme } from './rule-table.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const readmePath = join(root, 'README.md');
@@ -25,9 +25,26 @@ if (!existsSync(corePath)) fail('packages/core is not built; run `npm run docs` 
 const { RULES } = createRequire(import.meta.url)(corePath);
 const table = renderRuleTable(RULES);
 
+// Each page's metadata part (title, description, rationale) is regenerated; examples are by hand.
+const stalePages = [];
 for (const rule of RULES) {
-  if (!existsSync(join(root, rule.docs))) fail(`rule ${rule.id} has no doc page at ${rule.docs}`);
+  const page = join(root, rule.docs);
+  if (!existsSync(page)) fail(`rule ${rule.id} has no doc page at ${rule.docs}; write its Examples, How to fix and suppression sections`);
+  const text = readFileSync(page, 'utf8');
+  let updated;
+  try {
+    updated = replaceDocHeader(text, renderDocHeader(rule));
+  } catch (error) {
+    fail(`${rule.docs}: ${error.message}`);
+  }
+  if (updated === text) continue;
+  if (check) stalePages.push(rule.docs);
+  else {
+    writeFileSync(page, updated);
+    process.stderr.write(`docs: updated ${rule.docs} from the rule's metadata\n`);
+  }
 }
+if (check && stalePages.length > 0) fail(`out of date with the rules' metadata: ${stalePages.join(', ')}; run \`npm run docs\``);
 
 const exists = existsSync(readmePath);
 const readme = exists ? readFileSync(readmePath, 'utf8') : `${START_MARKER}\n${END_MARKER}\n`;

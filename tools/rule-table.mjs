@@ -31,3 +31,35 @@ export function replaceTable(readme, table) {
   if (start === -1 || end === -1 || end < start) throw new Error(`README.md has no '${START_MARKER}' ... '${END_MARKER}' markers`);
   return `${readme.slice(0, start + START_MARKER.length)}\n${table}\n${readme.slice(end)}`;
 }
+
+/**
+ * The part of a rule's doc page that comes from its metadata: title, category and severity, *What
+ * it checks* (description) and *Why* (rationale). Everything from `## Examples` on is written by hand.
+ * @param {{id: string, category: string, severity: string, title: string, description: string, rationale: string}} rule
+ */
+export function renderDocHeader(rule) {
+  const links = (text) => text.replace(/(?<!<)(https?:\/\/[^\s<>]+?)([.,;:)]?)(?=\s|$)/g, '<$1>$2');
+  return [
+    `# ${rule.id}: ${rule.title}`,
+    '',
+    `Category: \`${rule.category}\` · Default severity: **${rule.severity}**`,
+    '',
+    '## What it checks',
+    '',
+    rule.description,
+    '',
+    '## Why',
+    '',
+    links(rule.rationale),
+    '',
+  ].join('\n');
+}
+
+export const EXAMPLES_HEADING = '## Examples';
+
+/** The page with everything before `## Examples` replaced by `header`. */
+export function replaceDocHeader(page, header) {
+  const at = page.indexOf(`\n${EXAMPLES_HEADING}`);
+  if (at === -1) throw new Error(`the page has no '${EXAMPLES_HEADING}' section`);
+  return `${header}${page.slice(at + 1)}`;
+}

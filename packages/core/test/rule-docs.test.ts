@@ -75,6 +75,11 @@ describe.each(RULES.map((r) => [r.id, r] as const))('%s', (id, meta) => {
     expect(firstLine).toBe(`# ${id}: ${meta.title}`);
   });
 
+  it("starts with the part generated from its metadata (npm run docs)", async () => {
+    const { renderDocHeader } = await import('../../../tools/rule-table.mjs');
+    expect(readFileSync(docPath, 'utf8').startsWith(renderDocHeader(meta))).toBe(true);
+  });
+
   it('has the sections of a rule page', () => {
     const markdown = readFileSync(docPath, 'utf8');
     for (const section of ['## What it checks', '## Why', '### Incorrect', '### Correct', '## How to fix', '## When a suppression is justified']) expect(markdown).toContain(section);

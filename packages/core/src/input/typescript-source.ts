@@ -31,6 +31,9 @@ import { ConfigExpression, type TerraformBlock, type TerraformModel } from './te
 
 type Ts = typeof TS;
 
+// The IAM catalogue, for editors (hover, completion); re-exported here until the index exports it.
+export { allServices, expandAction, lookupAction, serviceActions, type AccessLevel, type ActionInfo, type ActionExpansion } from '../catalog/iam-catalog';
+
 /** A TypeScript source read as a Terraform model; `rangeOf` gives exact token spans. */
 export interface TypeScriptSourceModel extends TerraformModel {
   rangeOf(path: JsonPath): TextRange;
@@ -671,7 +674,8 @@ export function applyComments(finding: Finding, comments: readonly SuppressionCo
   if (comments.length === 0 || finding.location.line === undefined) return finding;
   const lines = constructLines(text, finding.location.line);
   for (const c of comments) {
-    if (c.ruleId !== finding.ruleId || !c.reason) continue;
+    // A reason is required; the code action's placeholder `<reason>` is not one.
+    if (c.ruleId !== finding.ruleId || !c.reason || /^<.*>$/.test(c.reason)) continue;
     if (c.expires && Date.parse(c.expires) <= now.getTime()) continue;
     if (lines.includes(c.appliesTo)) return { ...finding, suppressed: { reason: c.reason, ...(c.expires && { expires: c.expires }) } };
   }

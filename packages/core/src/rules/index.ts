@@ -8,6 +8,7 @@ import noExpiredEntitlement from './no-expired-entitlement';
 import noLongLivedAccessKey from './no-long-lived-access-key';
 import noPassRoleComputeEscalation from './no-pass-role-compute-escalation';
 import noPrivilegeEscalationAction from './no-privilege-escalation-action';
+import noPrivilegeEscalationPath from './no-privilege-escalation-path';
 import noTrustAnyPrincipal from './no-trust-any-principal';
 import noUnknownAction from './no-unknown-action';
 import noUnusedSuppression from './no-unused-suppression';
@@ -29,6 +30,7 @@ export const RULE_DEFINITIONS: readonly Rule[] = Object.freeze(
     noLongLivedAccessKey,
     noPassRoleComputeEscalation,
     noPrivilegeEscalationAction,
+    noPrivilegeEscalationPath,
     noTrustAnyPrincipal,
     noUnknownAction,
     noUnusedSuppression,

@@ -1,18 +1,10 @@
-import { allowsOf, permissionHolders, type GrantedStatement } from '../effective/identity-permissions';
+import { allowsOf, permissionHolders, type GrantedStatement, type IdentityPermissions } from '../effective/identity-permissions';
+import { PASS_ROLE_FAMILIES } from '../effective/escalation-catalogue';
 import { hasBroadResource } from '../effective/statement-coverage';
 import { conditionsOn } from '../policy/policy-document';
 import { wildcardMatch } from '../policy/wildcard-match';
+import type { RelatedLocation } from '../findings/finding';
 import { defineRule } from './rule';
-
-/**
- * iam:PassRole plus an action that starts compute running as the passed role: the holder gets the
- * permissions of any role it can pass (Rhino methods 3 and 15).
- * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
- */
-const COMPUTE_LAUNCHERS = [
-  { action: 'ec2:RunInstances', service: 'ec2.amazonaws.com' },
-  { action: 'lambda:CreateFunction', service: 'lambda.amazonaws.com' },
-] as const;
 
 export default defineRule({
   meta: {
@@ -21,45 +13,80 @@ export default defineRule({
     severity: 'critical',
     title: 'No iam:PassRole on any role together with launching compute',
     description:
-      'One identity may pass any role (`iam:PassRole` on `*` or `role/*`) and also run EC2 instances or create Lambda functions, across all of its policies.',
+      'One identity may pass any role (`iam:PassRole` on `*` or `role/*`) and also start something that runs as the passed role: EC2 instances, Lambda functions, ECS tasks, Glue jobs, CloudFormation stacks and stack sets, CodeBuild projects, SageMaker notebooks and jobs, Data Pipelines, App Runner services, Auto Scaling groups, Bedrock AgentCore code interpreters, across all of its policies.',
     rationale:
-      'With both, the holder starts an instance or function under the most privileged role it can pass and acts as that role. Checkers that look at one policy at a time miss it when the two actions sit in different policies. See https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html',
-    fix: 'Scope iam:PassRole to the one role the workload hands to EC2 or Lambda, with an iam:PassedToService condition.',
+      'With both, the holder starts compute under the most privileged role it can pass and acts as that role. Checkers that look at one policy at a time miss it when the actions sit in different policies. An `iam:PassedToService` condition that names other services closes the path. See https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html',
+    fix: 'Scope iam:PassRole to the one role the workload hands to the service, with an iam:PassedToService condition.',
   },
   check({ inventory, report }) {
     for (const permissions of permissionHolders(inventory)) {
-      const { identity } = permissions;
-      const holder = permissions.holderOfUnattached ? 'a principal holding this policy' : identity.address;
       const passRole = allowsOf(permissions, 'iam:PassRole').filter((g) => hasBroadResource(g.statement));
       if (passRole.length === 0) continue;
-      for (const launcher of COMPUTE_LAUNCHERS) {
-        const pass = passRole.find((g) => passedToServiceAllows(g, launcher.service));
-        const launch = allowsOf(permissions, launcher.action)[0];
-        if (!pass || !launch) continue;
+      for (const family of PASS_ROLE_FAMILIES) {
+        const pass = passRole.find((g) => passedToServiceAllows(g, family.service));
+        if (!pass) continue;
+        const launch = firstComplete(permissions, family.anyOf);
+        if (!launch) continue;
         // Both from one AWS managed policy (AdministratorAccess, PowerUserAccess...): the attachment
-        // is already reported by no-admin-managed-policy; a second and third critical add nothing.
-        if (pass.use.awsManagedArn && pass.use === launch.use) continue;
-        const sameStatement = pass.statement === launch.statement;
+        // is already reported by no-admin-managed-policy; more criticals add nothing.
+        if (pass.use.awsManagedArn && launch.every((l) => l.use === pass.use)) continue;
+        const { identity } = permissions;
+        const holder = permissions.holderOfUnattached ? 'a principal holding this policy' : identity.address;
+        const actions = launch.map((l) => l.action);
+        const others = launch.filter((l) => l.granted.statement !== pass.statement);
+        const where = others.map((l) => `${l.granted.use === pass.use ? '' : `${l.granted.statement.origin.address ?? l.granted.statement.origin.file} `}${l.granted.statement.label}`);
+        const related: RelatedLocation[] = [
+          ...(permissions.holderOfUnattached
+            ? []
+            : [{ role: 'identity holding both permissions', address: identity.address, file: identity.origin.file, line: identity.origin.position?.line, column: identity.origin.position?.column }]),
+          ...dedupe(others).map((l) => ({
+            role: `statement granting ${l.action}`,
+            address: l.granted.statement.origin.address,
+            statement: l.granted.statement.label,
+            file: l.granted.statement.origin.file,
+            line: l.granted.statement.origin.position?.line,
+            column: l.granted.statement.origin.position?.column,
+          })),
+        ];
         report({
-          message: `${holder} can pass any role (iam:PassRole on '${pass.statement.resource?.values.join("', '")}') and call ${launcher.action}${sameStatement ? '' : ` (granted by ${launch.use === pass.use ? '' : `${launch.statement.origin.address ?? launch.statement.origin.file} `}${launch.statement.label})`}: it can run code as any role it passes`,
+          message: `${holder} can pass any role (iam:PassRole on '${pass.statement.resource?.values.join("', '")}') and call ${actions.join(' + ')}${where.length ? ` (granted by ${[...new Set(where)].join(', ')})` : ''}: it can run code in ${family.runs} as any role it passes`,
           origin: pass.statement.origin,
           statement: pass.statement.label,
+          element: ['Resource'],
           ...(!permissions.holderOfUnattached && { identity: identity.address }),
-          related: [
-            ...(permissions.holderOfUnattached
-              ? []
-              : [{ role: 'identity holding both permissions', address: identity.address, file: identity.origin.file, line: identity.origin.position?.line, column: identity.origin.position?.column }]),
-            ...(sameStatement
-              ? []
-              : [{ role: `statement granting ${launcher.action}`, address: launch.statement.origin.address, statement: launch.statement.label, file: launch.statement.origin.file, line: launch.statement.origin.position?.line, column: launch.statement.origin.position?.column }]),
-          ],
-          evidence: { passRole: pass.statement.resource?.values ?? [], launcher: launcher.action },
-          suggestion: `Scope iam:PassRole to the ARN of the role the workload passes to ${launcher.service}, with "StringEquals": {"iam:PassedToService": "${launcher.service}"}.`,
+          related,
+          evidence: { passRole: pass.statement.resource?.values ?? [], family: family.id, actions },
+          suggestion: `Scope iam:PassRole to the ARN of the role the workload passes to ${family.service}, with "StringEquals": {"iam:PassedToService": "${family.service}"}.`,
         });
       }
     }
   },
 });
+
+interface Launch {
+  readonly action: string;
+  readonly granted: GrantedStatement;
+  readonly use: GrantedStatement['use'];
+}
+
+/** The first alternative whose every action is allowed, with the statement granting each. */
+export function firstComplete(permissions: IdentityPermissions, anyOf: readonly (readonly string[])[]): Launch[] | undefined {
+  for (const actions of anyOf) {
+    const found: Launch[] = [];
+    for (const action of actions) {
+      const granted = allowsOf(permissions, action)[0];
+      if (!granted) break;
+      found.push({ action, granted, use: granted.use });
+    }
+    if (found.length === actions.length) return found;
+  }
+  return undefined;
+}
+
+function dedupe(launches: readonly Launch[]): Launch[] {
+  const seen = new Set<unknown>();
+  return launches.filter((l) => !seen.has(l.granted.statement) && seen.add(l.granted.statement));
+}
 
 /** False when an iam:PassedToService condition pins PassRole to other services. */
 function passedToServiceAllows(granted: GrantedStatement, service: string): boolean {

@@ -26,6 +26,7 @@ const valid: Omit<RuleCase, 'expected'>[] = [
     input: policyFile(policy(allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } }), allow('ec2:RunInstances', '*'))),
   },
   { name: 'PassRole without a launcher', input: roleWithInline(PASS_ANY) },
+  { name: 'PassRole with ecs:RunTask but no RegisterTaskDefinition (only existing task definitions)', input: splitAcrossPolicies(PASS_ANY, policy(allow('ecs:RunTask', '*'))) },
   { name: 'a launcher without PassRole', input: roleWithInline(RUN) },
   { name: 'PassRole on one named role', input: splitAcrossPolicies(policy(allow('iam:PassRole', 'arn:aws:iam::111122223333:role/worker')), RUN) },
   {
@@ -36,6 +37,21 @@ const valid: Omit<RuleCase, 'expected'>[] = [
 ];
 
 const invalid: RuleCase[] = [
+  {
+    name: 'PassRole with ECS RegisterTaskDefinition + RunTask',
+    input: splitAcrossPolicies(PASS_ANY, policy({ Sid: 'Ecs', Effect: 'Allow', Action: ['ecs:RegisterTaskDefinition', 'ecs:RunTask'], Resource: '*' })),
+    expected: [finding('critical', 'aws_iam_role_policy.pass', 'Pass')],
+  },
+  {
+    name: 'PassRole with a CloudFormation stack (Rhino 20)',
+    input: splitAcrossPolicies(PASS_ANY, policy(allow('cloudformation:CreateStack', '*'))),
+    expected: [finding('critical', 'aws_iam_role_policy.pass', 'Pass')],
+  },
+  {
+    name: 'PassRole with a Glue development endpoint (Rhino 18)',
+    input: splitAcrossPolicies(PASS_ANY, policy(allow('glue:CreateDevEndpoint', '*'))),
+    expected: [finding('critical', 'aws_iam_role_policy.pass', 'Pass')],
+  },
   // A policy attached to nothing is evaluated as whoever holds it: the combination is in the document.
   { name: 'a policy file alone: whoever holds it can escalate', input: policyFile(policy(allow(['iam:PassRole', 'ec2:RunInstances'], '*'))), expected: [finding('critical', undefined, 'Statement[0]')] },
   { name: 'split across two policies attached to one role (TC-06, EC2)', input: splitAcrossPolicies(PASS_ANY, RUN), expected: [finding('critical', 'aws_iam_role_policy.pass', 'Pass')] },
