@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+'use strict';
+// wiga-language-server --stdio
+require('../dist/server.js').main();
