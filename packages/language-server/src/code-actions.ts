@@ -8,8 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { expandAction } from '@workload-iga/core';
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { expandAction, ruleById } from '@workload-iga/core';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { stringAt } from './catalog-features';
 import { CONFIG_FILE, findConfigFile } from './config';
@@ -17,10 +17,12 @@ import { DIAGNOSTIC_SOURCE, type WigaDiagnosticData } from './protocol';
 
 export const REASON_PLACEHOLDER = '<reason>';
 
-export function codeActionsFor(document: TextDocument, path: string, diagnostics: readonly Diagnostic[], workspaceRoot: string | undefined, isTypeScript: boolean): CodeAction[] {
+export function codeActionsFor(document: TextDocument, path: string, diagnostics: readonly Diagnostic[], workspaceRoot: string | undefined, isTypeScript: boolean, requested?: Range): CodeAction[] {
   const actions: CodeAction[] = [];
-  for (const d of diagnostics) {
-    if (d.source !== DIAGNOSTIC_SOURCE || typeof d.code !== 'string') continue;
+  for (const given of diagnostics) {
+    // Some clients (Neovim 0.7) send back only part of a diagnostic: fill in the requested range.
+    const d: Diagnostic = { ...given, range: given.range ?? requested, message: given.message ?? '' };
+    if ((d.source !== undefined && d.source !== DIAGNOSTIC_SOURCE) || typeof d.code !== 'string' || !ruleById(d.code) || !d.range) continue;
     const ruleId = d.code;
     const data = (d.data ?? {}) as Partial<WigaDiagnosticData>;
     if (ruleId === 'no-wildcard-action') actions.push(...narrowWildcard(document, d));

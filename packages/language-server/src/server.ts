@@ -319,7 +319,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const document = documents.get(params.textDocument.uri);
     const path = toPath(params.textDocument.uri);
     if (!document || !path || token.isCancellationRequested) return null;
-    return codeActionsFor(document, path, params.context.diagnostics, roots.find((r) => path.startsWith(r + '/')) ?? roots[0], documentKind(path) === 'typescript');
+    return codeActionsFor(document, path, params.context.diagnostics, roots.find((r) => path.startsWith(r + '/')) ?? roots[0], documentKind(path) === 'typescript', params.range);
   });
 
   connection.onRequest(CheckWorkspaceRequest.method, async (params: CheckWorkspaceParams | undefined, token: CancellationToken): Promise<CheckWorkspaceResult | ResponseError> => {
