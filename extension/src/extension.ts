@@ -43,6 +43,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/*.tf.json' },
     ],
     initializationOptions, // a function: evaluated again on every (re)start
+    middleware: {
+      // A server that pulls `wiga` with workspace/configuration gets the same trust-gated values.
+      workspace: {
+        configuration: async (params, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) return answers;
+          return params.items.map((item, i) => (item.section === 'wiga' ? currentSettings() : answers[i]));
+        },
+      },
+    },
   };
   client = new LanguageClient('wiga', 'Workload IGA', serverOptions, clientOptions);
 
@@ -56,13 +66,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     status,
     vscode.commands.registerCommand('wiga.checkWorkspace', checkWorkspace),
-    vscode.commands.registerCommand('wiga.restartServer', async () => {
-      await client?.restart();
-      lastCheck = undefined;
-      updateStatus();
-    }),
+    vscode.commands.registerCommand('wiga.restartServer', restart),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('wiga')) void sendSettings(); }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void sendSettings()),
+    // The server reads trust once, at initialize: start it again, now trusted.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
     vscode.languages.onDidChangeDiagnostics(() => updateStatus()),
   );
   await client.start();
@@ -72,6 +79,12 @@ export async function deactivate(): Promise<void> {
   const stopping = client;
   client = undefined;
   await stopping?.stop();
+}
+
+async function restart(): Promise<void> {
+  await client?.restart();
+  lastCheck = undefined;
+  updateStatus();
 }
 
 async function checkWorkspace(): Promise<CheckWorkspaceResult | undefined> {

