@@ -1,4 +1,4 @@
-import { UnknownValue, isUnknown, referenceMarker } from '../inventory/values';
+import { UnknownValue, holeMarker, isUnknown, referenceMarker } from '../inventory/values';
 
 /**
  * Evaluates the part of Terraform's expression language that synthesized and hand-written
@@ -220,8 +220,9 @@ class Parser {
         const index = this.expression();
         this.skipSpace();
         this.expect(']');
-        if (typeof index !== 'number' && typeof index !== 'string') return new UnknownValue(`index of ${reference} is not known`, [reference]);
-        reference += `[${typeof index === 'string' ? JSON.stringify(index) : index}]`;
+        // An index known only per instance (`count.index`, `each.key`): some instance of the block.
+        if (typeof index !== 'number' && typeof index !== 'string') reference += '[#]';
+        else reference += `[${typeof index === 'string' ? JSON.stringify(index) : index}]`;
       } else {
         break;
       }
@@ -351,7 +352,10 @@ function concatenate(parts: readonly unknown[]): unknown {
   const references: string[] = [];
   let unknown: UnknownValue | undefined;
   for (const part of parts) {
-    if (isUnknown(part)) {
+    if (isUnknown(part) && part.hole !== undefined) {
+      out += holeMarker(part.hole);
+      references.push(...part.references);
+    } else if (isUnknown(part)) {
       unknown ??= part;
       references.push(...part.references);
     } else if (typeof part === 'string') out += part;

@@ -108,6 +108,8 @@ class InventoryBuilder {
 
   constructor(private readonly models: readonly TerraformModel[]) {
     for (const model of models) {
+      for (const [prefix, values] of Object.entries(model.locals ?? {})) this.locals.set(prefix, { ...this.locals.get(prefix), ...values });
+      for (const [prefix, values] of Object.entries(model.moduleInputs ?? {})) this.moduleInputs.set(prefix, { ...this.moduleInputs.get(prefix), ...values });
       for (const block of model.blocks) {
         this.blocks.set(block.address, { block, model });
         const list = this.byType.get(block.type) ?? [];
@@ -210,11 +212,30 @@ class InventoryBuilder {
   }
 
   private resolve(reference: string, from: TerraformBlock): unknown {
+    return this.resolveIn(reference, from.modulePrefix);
+  }
+
+  /** Resolves a reference written in the module with this prefix (`''` for the root module). */
+  private resolveIn(reference: string, modulePrefix: string, depth = 0): unknown {
     const root = reference.split(/[.[]/, 1)[0]!;
-    if (['var', 'local', 'each', 'count', 'path', 'terraform', 'self', 'module'].includes(root)) {
+    if (depth > 20) return new UnknownValue(`${reference}: references nest too deeply (a cycle?)`, [reference]);
+    if (root === 'local' || root === 'var') {
+      const [, name, ...rest] = splitTraversal(reference);
+      const raw = root === 'local' ? this.locals.get(modulePrefix)?.[name!] : this.moduleInputs.get(modulePrefix)?.[name!];
+      if (raw !== undefined) {
+        // A module input is written in the caller's scope; a local in its own module's.
+        const scope = root === 'local' ? modulePrefix : parentPrefix(modulePrefix);
+        const value = evaluateDeep(raw, (r) => this.resolveIn(r, scope, depth + 1));
+        return navigate(value, rest, reference);
+      }
+      // A root variable is set at plan time: one specific but unknown value.
+      return new UnknownValue(`${reference} is not known before plan`, [reference], modulePrefix + reference);
+    }
+    if (['each', 'count'].includes(root)) return new UnknownValue(`${reference} differs per instance`, [reference], reference);
+    if (['path', 'terraform', 'self', 'module'].includes(root)) {
       return new UnknownValue(`${reference} is not known statically`, [reference]);
     }
-    const full = from.modulePrefix + reference;
+    const full = modulePrefix + reference;
     const address = referencedAddress(full);
     const target = this.blocks.get(address)?.block;
     const attribute = full.slice(address.length + 1);
@@ -230,6 +251,9 @@ class InventoryBuilder {
     }
     return referenceMarker(full);
   }
+
+  private readonly locals = new Map<string, Readonly<Record<string, unknown>>>();
+  private readonly moduleInputs = new Map<string, Readonly<Record<string, unknown>>>();
 
   /** The policy a `data.aws_iam_policy_document` renders, with each statement's origin attached. */
   private policyDocumentValue(block: TerraformBlock): unknown {
@@ -537,4 +561,29 @@ function statementBlockPath(element: JsonPath): JsonPath {
   if (!name) return [];
   // Principals and conditions are lists of blocks whose order does not follow IAM's keys.
   return name === 'principals' || name === 'not_principals' || name === 'condition' ? [name] : [name, ...rest];
+}
+
+/** `local.arns[0].x` → ['local', 'arns', 0, 'x']. */
+function splitTraversal(reference: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const match of reference.matchAll(/([^.[\]]+)|\[(\d+|"[^"]*")\]/g)) {
+    if (match[1] !== undefined) out.push(match[1]);
+    else out.push(match[2]!.startsWith('"') ? (JSON.parse(match[2]!) as string) : Number(match[2]));
+  }
+  return out;
+}
+
+function navigate(value: unknown, path: readonly (string | number)[], reference: string): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (isUnknown(current)) return current;
+    if (current !== null && typeof current === 'object' && segment in (current as Record<string, unknown>)) current = (current as Record<string | number, unknown>)[segment];
+    else return new UnknownValue(`${reference} is not known statically`, [reference]);
+  }
+  return current;
+}
+
+/** `module.a.module.b.` → `module.a.`; `module.a.` → ''. */
+function parentPrefix(prefix: string): string {
+  return prefix.replace(/module\.[^.]+(?:\[[^\]]*\])?\.$/, '');
 }

@@ -9,7 +9,23 @@ export class UnknownValue {
   constructor(
     readonly reason: string,
     readonly references: readonly string[] = [],
+    /**
+     * Set for values that are one specific but unknown thing (a variable, a local that depends on
+     * one): inside a string they become an opaque hole (`repo:«~var.org»/app`) instead of making
+     * the whole string unknown. A hole is never a wildcard.
+     */
+    readonly hole?: string,
   ) {}
+}
+
+/** An opaque hole for an unknown specific value inside a string (`«~var.org»`). */
+export function holeMarker(reference: string): string {
+  return `${OPEN}${HOLE}${reference}${CLOSE}`;
+}
+
+/** True when the string holds a hole (part of it is an unknown specific value). */
+export function hasHole(value: string): boolean {
+  return value.includes(`${OPEN}${HOLE}`);
 }
 
 export function isUnknown(value: unknown): value is UnknownValue {
@@ -18,6 +34,13 @@ export function isUnknown(value: unknown): value is UnknownValue {
 
 const OPEN = '\u00ab';
 const CLOSE = '\u00bb';
+/** Marks a hole; not `?` or `*`, which are IAM wildcards. */
+const HOLE = '~';
+
+/** The references behind every hole in a string. */
+export function holesIn(value: string): string[] {
+  return [...value.matchAll(/\u00ab~([^\u00bb]*)\u00bb/g)].map((m) => m[1]!);
+}
 
 /**
  * A reference to another block's attribute (`aws_s3_bucket.data.arn`), kept as text so it can sit
@@ -32,7 +55,7 @@ export function referenceMarker(reference: string): string {
 export function wholeReference(value: unknown): string | undefined {
   if (typeof value !== 'string' || !value.startsWith(OPEN) || !value.endsWith(CLOSE)) return undefined;
   const inner = value.slice(1, -1);
-  return inner.includes(OPEN) ? undefined : inner;
+  return inner.includes(OPEN) || inner.startsWith(HOLE) ? undefined : inner;
 }
 
 /** Every reference marker inside a string. */
@@ -48,7 +71,7 @@ export function referencesIn(value: string): string[] {
 
 /** Renders markers back as Terraform interpolations, for messages. */
 export function displayValue(value: string): string {
-  return value.split(OPEN).join('${').split(CLOSE).join('}');
+  return value.split(`${OPEN}${HOLE}`).join('${').split(OPEN).join('${').split(CLOSE).join('}');
 }
 
 /** Address of the block a reference points into: `aws_iam_role.r.arn` → `aws_iam_role.r`. */

@@ -1,5 +1,5 @@
 import { JsonDocument, type JsonPath, type TextPosition, type TextRange } from '../input/json-document';
-import { isUnknown, UnknownValue } from '../inventory/values';
+import { displayValue, hasHole, holesIn, isUnknown, UnknownValue } from '../inventory/values';
 import type {
   ActionElement,
   ConditionTest,
@@ -150,7 +150,7 @@ function parseStatement(raw: unknown, index: number, origin: StatementOrigin, ki
   const unknownElements: string[] = [];
   const unknown = (element: string, value: UnknownValue) => {
     unknownElements.push(element);
-    problems.push({ kind: 'unknown', message: `'${element}' of ${label} is not known before apply (${value.reason})`, origin, statement: label, element, references: value.references });
+    problems.push({ kind: 'unknown', message: `'${element}' of ${label} cannot be analysed: ${value.reason}`, origin, statement: label, element, references: value.references });
   };
 
   for (const key of Object.keys(raw)) {
@@ -267,7 +267,9 @@ function pairedList(
   }
   const values: string[] = [];
   for (const item of list) {
-    if (typeof item === 'string') values.push(item);
+    // A variable inside an action or ARN could hold a wildcard: not known, so not analysed as specific.
+    if (typeof item === 'string' && hasHole(item)) unknown(key, new UnknownValue(`'${displayValue(item)}' depends on ${holesIn(item).join(', ')}, which could hold a wildcard`, holesIn(item)));
+    else if (typeof item === 'string') values.push(item);
     else if (isUnknown(item)) unknown(key, item);
     else invalid(`'${key}' of ${label} must hold only strings, got ${describe(item)}`);
   }

@@ -58,6 +58,20 @@ function checkIssuer(statement: Statement, issuer: string, identity: string | un
     });
   } else {
     for (const test of usable) {
+      if (test.baseOperator === 'StringEquals') {
+        // StringEquals compares literally: a `*` there is a character, so the statement matches no
+        // token at all. Safe, but the role does not work as intended.
+        for (const value of test.values.filter(hasWildcard)) {
+          report({
+            ...base,
+            severity: 'info',
+            message: `${statement.label} compares ${subjectKey} with StringEquals to '${value}': the '*' is taken literally, so no token matches (use StringLike if a pattern is meant, and pin it as narrowly as possible)`,
+            evidence: { issuer, subject: value },
+            suggestion: `Name the exact subject, e.g. "${example}".`,
+          });
+        }
+        continue;
+      }
       if (test.baseOperator !== 'StringLike') continue;
       for (const value of test.values) {
         const verdict = family === 'github' ? githubSubjectBreadth(value) : family === 'eks' ? eksSubjectBreadth(value) : hasWildcard(value) && /^\*+$/.test(value) ? 'any' : undefined;
