@@ -141,6 +141,56 @@ process.stdout.write(JSON.stringify({ activate: typeof extension.activate, deact
   });
 });
 
+describe('the packaged client driving the packaged server (stub vscode, real vscode-languageclient)', () => {
+  interface Run {
+    error?: string; forks: { module: string; args: string[] }[]; sent: { method?: string; params?: any; result?: unknown }[];
+    commands: string[]; check?: { counts: Record<string, number>; findings: number }; statusText: string[]; messages: string[];
+  }
+  const runClient = (trusted: boolean): Run => {
+    const ws = join(work, `client-workspace-${trusted}`);
+    mkdirSync(ws, { recursive: true });
+    writeFileSync(join(ws, 'admin.tf'), 'resource "aws_iam_role_policy_attachment" "admin" {\n  role       = "deployer"\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n');
+    const result = spawnSync(process.execPath, [join(__dirname, 'fixtures', 'run-client.cjs'), join(unpacked, 'extension'), ws, String(trusted)],
+      { cwd: work, encoding: 'utf8', timeout: 90_000 });
+    expect(result.status, `${result.stderr}\n${result.stdout}`).toBe(0);
+    return JSON.parse(result.stdout) as Run;
+  };
+
+  it('starts the server it ships over stdio, with the settings and trust, and runs both commands', () => {
+    const run = runClient(false);
+    expect(run.error).toBeUndefined();
+    expect(run.commands.sort()).toEqual(['wiga.checkWorkspace', 'wiga.restartServer']);
+    // Started once, and once more by "Restart language server".
+    expect(run.forks.map((f) => f.module)).toEqual(Array(2).fill(join(unpacked, 'extension', 'dist', 'server.js')));
+    expect(run.forks[0]!.args).toContain('--stdio');
+    const inits = run.sent.filter((m) => m.method === 'initialize').map((m) => m.params.initializationOptions);
+    expect(inits).toHaveLength(2);
+    // The stub's settings ask for synthOnSave: the untrusted workspace gets false, in both starts.
+    for (const init of inits) {
+      expect(init).toEqual({ wiga: { failOn: 'high', minSeverity: 'info', synthOnSave: false, rules: {}, showSuppressed: false }, workspaceTrusted: false });
+    }
+    // Answers to the server's workspace/configuration requests are gated the same way.
+    const answers = run.sent.filter((m) => Array.isArray(m.result)).flatMap((m) => m.result as { synthOnSave?: boolean }[]);
+    const wigaAnswers = answers.filter((a) => a && typeof a === 'object' && 'synthOnSave' in a);
+    expect(wigaAnswers.length).toBeGreaterThan(0); // the server pulls its section: the middleware answers
+    for (const answer of wigaAnswers) expect(answer.synthOnSave).toBe(false);
+    // Check workspace: a real answer from the server, summarised.
+    expect(run.check!.findings).toBeGreaterThanOrEqual(1);
+    expect(run.check!.counts.critical + run.check!.counts.high).toBeGreaterThanOrEqual(1);
+    expect(run.messages[0]).toMatch(/^wiga: \d+ findings? \(\d+ critical, \d+ high, \d+ medium, \d+ low, \d+ info\)/);
+    expect(run.statusText[0]).toBe('$(shield) wiga 0 ✕ 0 ⚠');
+    expect(run.statusText[2]).toContain('Restricted mode');
+    expect(run.sent.map((m) => m.method)).toEqual(expect.arrayContaining(['shutdown', 'exit']));
+  });
+
+  it('sends synthOnSave when the workspace is trusted', () => {
+    const run = runClient(true);
+    expect(run.error).toBeUndefined();
+    const init = run.sent.find((m) => m.method === 'initialize')!.params.initializationOptions;
+    expect(init).toMatchObject({ wiga: { synthOnSave: true }, workspaceTrusted: true });
+  });
+});
+
 describe('the packaged server over stdio', () => {
   let server: ChildProcess;
   let connection: MessageConnection;
