@@ -44,6 +44,8 @@ const toPath = (uri: string): string | undefined => {
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const debounceMs = options.debounceMs ?? 50;
+  /** `WIGA_LS_TRACE=1`: log each analysis and its duration to the client's output. */
+  const trace = process.env.WIGA_LS_TRACE === '1';
   const documents = new TextDocuments(TextDocument);
   let settings: WigaSettings = {};
   let trusted = false;
@@ -188,7 +190,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     );
 
   // --- As-you-type tier ----------------------------------------------------------------------------
-  const schedule = (uri: string, delay = debounceMs) => {
+  const lastChange = new Map<string, number>();
+  /**
+   * Edits are coalesced while an analysis is pending: an edit with nothing pending (and no other edit
+   * in the last 10 ms) is analysed at once; one that arrives while an analysis is scheduled re-arms a
+   * `debounceMs` debounce, so a burst of typing is analysed once it pauses.
+   */
+  const schedule = (uri: string, delay?: number) => {
+    if (delay === undefined) {
+      const now = performance.now();
+      const previous = lastChange.get(uri);
+      lastChange.set(uri, now);
+      delay = timers.has(uri) || (previous !== undefined && now - previous < 10) ? debounceMs : 0;
+    }
     clearTimeout(timers.get(uri));
     timers.set(
       uri,
@@ -208,8 +222,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const version = document.version;
     const config = configFor(path, configOverrides());
     let analysis: FileAnalysis;
+    const started = performance.now();
     try {
       analysis = analyzeDocument(path, document.getText(), kind, config, openText);
+      if (trace) connection.console.log(`wiga: ${path} v${version} analysed in ${(performance.now() - started).toFixed(1)} ms (${analysis.findings.length} findings)`);
     } catch (error) {
       connection.console.error(`wiga: analysis of ${path} failed: ${(error as Error).stack ?? error}`);
       return;

@@ -142,7 +142,8 @@ const INTENT_HELPERS: Record<string, string> = {
 
 /** Reads the IAM a TypeScript CDKTF source declares. Pure syntax: never throws on broken code. */
 export function readTypeScriptSource(ts: Ts, file: string, text: string): TypeScriptSourceModel {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  // No parent pointers (faster): every text and position below is read with `source` given.
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const nodes = new Map<string, TS.Node>();
   const blocks: TerraformBlock[] = [];
   const bindings = new Map<string, Binding>();
@@ -204,12 +205,16 @@ export function readTypeScriptSource(ts: Ts, file: string, text: string): TypeSc
   };
   const bindingOf = new Map<TS.NewExpression, string>();
   const visitBindings = (node: TS.Node): void => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-      const call = constructorCall(node.initializer);
-      if (call?.id) {
-        bindings.set(node.name.text, { className: call.className, address: addressFor(call.className, call.id) });
-        bindingOf.set(call.node, node.name.text);
-      } else if (ts.getCombinedNodeFlags(node) & ts.NodeFlags.Const) bindings.set(node.name.text, { className: '', init: node.initializer });
+    if (ts.isVariableDeclarationList(node)) {
+      const isConst = (node.flags & ts.NodeFlags.Const) !== 0;
+      for (const declaration of node.declarations) {
+        if (!ts.isIdentifier(declaration.name) || !declaration.initializer) continue;
+        const call = constructorCall(declaration.initializer);
+        if (call?.id) {
+          bindings.set(declaration.name.text, { className: call.className, address: addressFor(call.className, call.id) });
+          bindingOf.set(call.node, declaration.name.text);
+        } else if (isConst) bindings.set(declaration.name.text, { className: '', init: declaration.initializer });
+      }
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const name = bindingKey(node.left);
       const call = constructorCall(node.right);
@@ -634,6 +639,7 @@ export function analyzeTypeScriptSource(ts: Ts, file: string, text: string, opti
     rule.check({
       inventory,
       now,
+      ownAccounts: new Set(inventory.ownAccounts),
       report: (report) => {
         const origin = report.origin;
         const range = report.element && origin.locate ? origin.locate(report.element) : undefined;
