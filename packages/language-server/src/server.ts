@@ -3,7 +3,8 @@
  * tagged with the document version; no dependency on pull diagnostics or `workspace/configuration`
  * (Neovim 0.7 has neither); settings from `initializationOptions` and `didChangeConfiguration`.
  */
-import { existsSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -27,7 +28,7 @@ import { completionsAt, hoverAt } from './catalog-features';
 import { codeActionsFor } from './code-actions';
 import { CONFIG_FILE, configFor, type WigaConfig } from './config';
 import { CheckWorkspaceRequest, SynthRequest, type CheckWorkspaceParams, type CheckWorkspaceResult, type Severity, type SynthResult, type WigaInitializationOptions, type WigaSettings } from './protocol';
-import { analyzeStack, findCdktfProject, findStacks, projectDirOf, runSynth, type StackResult } from './synth';
+import { analyzeStack, findCdktfProject, findStacks, projectDirOf, runSynth, stacksIn, type StackResult } from './synth';
 
 export interface ServerOptions {
   /** Debounce of as-you-type analysis, ms. */
@@ -170,7 +171,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     } catch {
       /* unsaved file */
     }
-    for (const stack of stacks.values()) {
+    for (const stack of currentStacks()) {
       const list = stack.byFile.get(path);
       if (!list) continue;
       // Stale when the document differs from the file the stack was read against, or the file was saved after the synth.
@@ -283,7 +284,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const publishPending = (document: TextDocument) => {
     const path = toPath(document.uri);
     if (!path) return;
-    const hasSynth = [...stacks.values()].some((s) => s.byFile.has(path));
+    const hasSynth = currentStacks().some((s) => s.byFile.has(path));
     if (hasSynth) void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: fileResults.get(document.uri)?.diagnostics ?? [] });
   };
   documents.onDidClose((e) => {
@@ -298,18 +299,28 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (settings.synthOnSave === true && trusted) void synth(path);
   });
 
+  /** Latest synth run per project: its stacks replace the project's `cdktf.out` ones until that changes. */
+  const synthRuns = new Map<string, StackResult[]>();
   const synth = async (fromPath?: string): Promise<SynthResult> => {
     if (!trusted) return { ran: false, ok: false, message: 'the workspace is not trusted: synth runs the project code' };
     const project = fromPath ? findCdktfProject(dirname(fromPath)) : roots.map((r) => findCdktfProject(r)).find(Boolean);
     if (!project) return { ran: false, ok: false, message: 'no cdktf.json found' };
     if (synthRunning) await synthRunning.catch(() => undefined);
     const run = (async (): Promise<SynthResult> => {
-      const outcome = await runSynth(project);
-      watchDir(join(project, 'cdktf.out'));
-      for (const file of findStacks(project, 2)) refreshStack(file);
-      for (const d of documents.all()) publish(d.uri);
-      if (!outcome.ok) connection.window.showWarningMessage(`wiga: ${outcome.message}`);
-      return { ran: true, ...outcome };
+      const outdir = mkdtempSync(join(tmpdir(), 'wiga-synth-'));
+      try {
+        const outcome = await runSynth(project, outdir);
+        const results = stacksIn(outdir)
+          .map((file) => analyzeStack(file, project))
+          .filter((r): r is StackResult => !!r);
+        // A failed synth (e.g. Governance.enforce stopping on findings) may still have written stacks.
+        if (results.length > 0) synthRuns.set(project, results);
+        for (const d of documents.all()) publish(d.uri);
+        if (!outcome.ok && results.length === 0) connection.window.showWarningMessage(`wiga: ${outcome.message}`);
+        return { ran: true, ok: outcome.ok, message: `${outcome.message}; ${results.length} stack${results.length === 1 ? '' : 's'} checked` };
+      } finally {
+        rmSync(outdir, { recursive: true, force: true });
+      }
     })();
     synthRunning = run;
     try {
@@ -317,6 +328,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     } finally {
       if (synthRunning === run) synthRunning = undefined;
     }
+  };
+  /** The stack results in force: a project's latest synth run, else its `cdktf.out`. */
+  const currentStacks = (): StackResult[] => {
+    const out: StackResult[] = [];
+    for (const [file, result] of stacks) {
+      const run = synthRuns.get(projectDirOf(file));
+      if (!run || result.mtime > Math.max(...run.map((r) => r.analysedAt))) out.push(result);
+    }
+    for (const [project, run] of synthRuns) {
+      const disk = [...stacks.values()].filter((s) => projectDirOf(s.stackFile) === project);
+      if (disk.length === 0 || Math.max(...disk.map((d) => d.mtime)) <= Math.max(...run.map((r) => r.analysedAt))) out.push(...run);
+    }
+    return out;
   };
   connection.onRequest(SynthRequest.method, () => synth());
 

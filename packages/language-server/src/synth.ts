@@ -20,6 +20,8 @@ export interface SynthFinding {
 export interface StackResult {
   readonly stackFile: string;
   readonly mtime: number;
+  /** When the stack was read (ms since epoch): a source saved after it makes its results stale. */
+  readonly analysedAt: number;
   readonly findings: readonly Finding[];
   /** Findings with a TypeScript source, by absolute file. */
   readonly byFile: ReadonlyMap<string, SynthFinding[]>;
@@ -28,6 +30,18 @@ export interface StackResult {
 }
 
 const SKIP = new Set(['node_modules', '.git', '.terraform', 'dist', '.pnpm']);
+
+/** The `cdk.tf.json` of every stack in an output directory (`<outdir>/stacks/*`). */
+export function stacksIn(outdir: string): string[] {
+  try {
+    return readdirSync(join(outdir, 'stacks'))
+      .map((s) => join(outdir, 'stacks', s, 'cdk.tf.json'))
+      .filter((f) => existsSync(f))
+      .sort();
+  } catch {
+    return [];
+  }
+}
 
 /** Every `cdk.tf.json` under `root` (in `cdktf.out/stacks/*`), bounded in depth. */
 export function findStacks(root: string, depth = 6): string[] {
@@ -69,7 +83,8 @@ export function projectDirOf(stackFile: string): string {
   return dirname(stackFile);
 }
 
-export function analyzeStack(stackFile: string): StackResult | undefined {
+/** `project`: the synth's working directory (default: the directory above `cdktf.out`). */
+export function analyzeStack(stackFile: string, project = projectDirOf(stackFile)): StackResult | undefined {
   let text: string;
   let mtime: number;
   try {
@@ -78,9 +93,8 @@ export function analyzeStack(stackFile: string): StackResult | undefined {
   } catch {
     return undefined;
   }
-  const config = configFor(stackFile);
+  const config = configFor(join(project, 'cdktf.json'));
   const result = analyze([{ path: stackFile, text }], { suppressions: config.suppressions });
-  const project = projectDirOf(stackFile);
   const byFile = new Map<string, SynthFinding[]>();
   const sourceText = new Map<string, string>();
   for (const finding of result.findings) {
@@ -100,7 +114,7 @@ export function analyzeStack(stackFile: string): StackResult | undefined {
       }
     }
   }
-  return { stackFile, mtime, findings: result.findings, byFile, sourceText };
+  return { stackFile, mtime, analysedAt: Math.max(mtime, Date.now() - 1), findings: result.findings, byFile, sourceText };
 }
 
 /** The nearest `cdktf.json` at or above `dir`. */
@@ -116,8 +130,11 @@ export interface SynthOutcome {
   readonly message: string;
 }
 
-/** Runs the project's `app` command (cdktf.json) in its directory, with a timeout. */
-export function runSynth(projectDir: string, timeoutMs = 120_000, signal?: AbortSignal): Promise<SynthOutcome> {
+/**
+ * Runs the project's `app` command (cdktf.json) in its directory, with a timeout, writing into
+ * `outdir` (`CDKTF_OUTDIR`, as `cdktf synth` does), so the user's `cdktf.out` is left alone.
+ */
+export function runSynth(projectDir: string, outdir: string, timeoutMs = 120_000, signal?: AbortSignal): Promise<SynthOutcome> {
   let app: string | undefined;
   try {
     app = (JSON.parse(readFileSync(join(projectDir, 'cdktf.json'), 'utf8')) as { app?: string }).app;
@@ -130,7 +147,7 @@ export function runSynth(projectDir: string, timeoutMs = 120_000, signal?: Abort
       cwd: projectDir,
       shell: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CDKTF_OUTDIR: join(projectDir, 'cdktf.out'), CHECKPOINT_DISABLE: '1' },
+      env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' },
       detached: process.platform !== 'win32',
     });
     let output = '';
