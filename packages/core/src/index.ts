@@ -5,7 +5,7 @@
 export * from './findings/finding';
 export * from './engine/analysis';
 export * from './inventory/governance-manifest';
-export { analyze, detectInputKind } from './engine/analyze';
+export { analyze, analyzeModels, detectInputKind } from './engine/analyze';
 export { loadHclSupport, readTerraformHcl } from './input/terraform-hcl';
 export { RULES, ruleById, ruleDocUrl, type RuleMeta } from './rules/index';
 export { INTENTS, intentById, type Intent } from './intents/action-sets';

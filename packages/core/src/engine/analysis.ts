@@ -31,6 +31,8 @@ export interface InputReport {
 export interface AnalyzeOptions {
   /** "Now" for expiry decisions (ISO date or Date). Default: the current time. */
   readonly now?: Date;
+  /** Account ids that are the user's own (besides the AWS provider's allowed_account_ids). */
+  readonly ownAccounts?: readonly string[];
   /** Extra suppressions (e.g. from config), applied like those recorded by the constructs. */
   readonly suppressions?: readonly (Suppression & { readonly address?: string })[];
 }

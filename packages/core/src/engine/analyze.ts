@@ -133,6 +133,7 @@ export function analyze(inputs: readonly InputFile[], options: AnalyzeOptions = 
       rule.check({
         inventory: group.inventory,
         now,
+        ownAccounts: new Set([...group.inventory.ownAccounts, ...(options.ownAccounts ?? [])]),
         report: (report) => {
           const finding = toFinding(rule, report, group, identityIndex);
           const key = [finding.ruleId, finding.location.file, finding.location.address, finding.location.statement, finding.identity, finding.message].join('\u0000');
@@ -333,4 +334,37 @@ function summariseWorkloads(groups: readonly Group[]): WorkloadSummary[] {
     }
   }
   return [...out.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Runs the rules on models another reader built (e.g. from TypeScript sources in an editor), with
+ * the same inventory, finding assembly and de-duplication as `analyze`. `excludeRules` leaves out
+ * rules that cannot decide from the models alone.
+ */
+export function analyzeModels(
+  models: readonly TerraformModel[],
+  options: AnalyzeOptions & { readonly excludeRules?: ReadonlySet<string> } = {},
+): Finding[] {
+  const now = options.now ?? new Date();
+  const inventory = buildTerraformInventory(models);
+  const group: Group = { inventory, sources: new Map(), suppressions: [], resolveSource: (_file, position) => position };
+  const identityIndex = indexIdentities(inventory);
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const rule of RULE_DEFINITIONS) {
+    if (!rule.check || options.excludeRules?.has(rule.meta.id)) continue;
+    rule.check({
+      inventory,
+      now,
+      ownAccounts: new Set([...inventory.ownAccounts, ...(options.ownAccounts ?? [])]),
+      report: (report) => {
+        const finding = toFinding(rule, report, group, identityIndex);
+        const key = [finding.ruleId, finding.location.file, finding.location.address, finding.location.statement, finding.identity, finding.message].join('\u0000');
+        if (seen.has(key)) return;
+        seen.add(key);
+        findings.push(finding);
+      },
+    });
+  }
+  return findings.sort(compareFindings);
 }

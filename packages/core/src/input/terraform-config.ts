@@ -44,6 +44,8 @@ export interface TerraformModel {
   rangeOf?(path: JsonPath): TextRange;
   /** `locals` (raw values), resolvable as `local.NAME` in the module with this prefix. */
   readonly locals?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Account ids the configuration declares as its own (the AWS provider's `allowed_account_ids`). */
+  readonly ownAccounts?: readonly string[];
   /** Arguments of local module calls: module prefix (`module.m.`) → variable → raw value in the caller's scope. */
   readonly moduleInputs?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly manifest?: GovernanceManifest;

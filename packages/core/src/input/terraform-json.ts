@@ -55,7 +55,8 @@ export function readTerraformJson(file: string, document: JsonDocument, kind: 'c
     }
   }
   const locals = isPlainObject(root.locals) ? { '': root.locals } : Array.isArray(root.locals) ? { '': Object.assign({}, ...root.locals.filter(isPlainObject)) } : undefined;
-  return { file, kind, blocks, positionOf: (path) => document.positionOf(path), rangeOf: (path) => document.rangeOf(path), locals, manifest: readManifest(root), problems };
+  const ownAccounts = providerAccounts(root.provider);
+  return { file, kind, blocks, ownAccounts, positionOf: (path) => document.positionOf(path), rangeOf: (path) => document.rangeOf(path), locals, manifest: readManifest(root), problems };
 }
 
 function readManifest(root: Record<string, unknown>): GovernanceManifest | undefined {
@@ -76,4 +77,12 @@ function readManifest(root: Record<string, unknown>): GovernanceManifest | undef
 export function isCdktfSynth(root: Record<string, unknown>): boolean {
   const comment = root['//'];
   return isPlainObject(comment) && (isPlainObject(comment.metadata) || MANIFEST_COMMENT_KEY in comment);
+}
+
+/** `provider.aws[].allowed_account_ids` (a list of blocks or one block), literal values only. */
+function providerAccounts(provider: unknown): string[] {
+  if (!isPlainObject(provider)) return [];
+  const aws = provider.aws;
+  const blocks = Array.isArray(aws) ? aws : [aws];
+  return blocks.flatMap((b) => (isPlainObject(b) && Array.isArray(b.allowed_account_ids) ? b.allowed_account_ids.filter((a): a is string => typeof a === 'string' && /^\d{12}$/.test(a)) : []));
 }

@@ -71,7 +71,8 @@ export function readTerraformPlan(file: string, document: JsonDocument): Terrafo
   if (root.errored === true) {
     problems.push({ file, line: 1, column: 1, message: 'the plan errored (errored: true); its planned values are incomplete' });
   }
-  return { file, kind: 'terraform-plan', blocks, positionOf: (path) => document.positionOf(path), rangeOf: (path) => document.rangeOf(path), problems };
+  const ownAccounts = planProviderAccounts(root.configuration);
+  return { file, kind: 'terraform-plan', blocks, ownAccounts, positionOf: (path) => document.positionOf(path), rangeOf: (path) => document.rangeOf(path), problems };
 }
 
 function walkModule(module: unknown, path: JsonPath, visitResource: (resource: unknown, path: JsonPath) => void): void {
@@ -179,5 +180,17 @@ function configToValue(expression: unknown): unknown {
   }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(expression)) out[k] = configToValue(v);
+  return out;
+}
+
+/** `configuration.provider_config.aws*.expressions.allowed_account_ids.constant_value`. */
+function planProviderAccounts(configuration: unknown): string[] {
+  if (!isPlainObject(configuration) || !isPlainObject(configuration.provider_config)) return [];
+  const out: string[] = [];
+  for (const provider of Object.values(configuration.provider_config)) {
+    if (!isPlainObject(provider) || provider.name !== 'aws' || !isPlainObject(provider.expressions)) continue;
+    const ids = provider.expressions.allowed_account_ids;
+    if (isPlainObject(ids) && Array.isArray(ids.constant_value)) out.push(...ids.constant_value.filter((a): a is string => typeof a === 'string'));
+  }
   return out;
 }

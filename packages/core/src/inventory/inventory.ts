@@ -55,8 +55,23 @@ export interface AccessKey {
   readonly user?: string;
 }
 
+/** An `aws_lambda_permission`: a resource-policy statement written as resource arguments. */
+export interface LambdaPermission {
+  readonly origin: StatementOrigin;
+  readonly principal: unknown;
+  readonly sourceArn: unknown;
+  readonly sourceAccount: unknown;
+  readonly principalOrgId: unknown;
+  readonly action: unknown;
+}
+
 export interface Inventory {
   readonly files: readonly string[];
+  /** Resource policies (bucket, key, queue, topic, secret, repository ...) with the resource block. */
+  readonly resourcePolicies: readonly (DocumentUse & { readonly resourceAddress: string })[];
+  readonly lambdaPermissions: readonly LambdaPermission[];
+  /** Account ids known to be the configuration's own (provider allowed_account_ids, options). */
+  readonly ownAccounts: readonly string[];
   readonly identities: readonly Identity[];
   /** The user's own documents (not AWS managed), each once. */
   readonly documents: readonly DocumentUse[];
@@ -69,6 +84,34 @@ export interface Inventory {
 }
 
 const POLICY_DOCUMENT = 'aws_iam_policy_document';
+
+/**
+ * Resources whose attribute is a resource-based policy, and that attribute.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_aws-services-that-work-with-iam.html
+ */
+const RESOURCE_POLICY_ATTRIBUTES: Readonly<Record<string, string>> = {
+  aws_s3_bucket_policy: 'policy',
+  aws_s3_bucket: 'policy',
+  aws_kms_key: 'policy',
+  aws_kms_key_policy: 'policy',
+  aws_sqs_queue_policy: 'policy',
+  aws_sqs_queue: 'policy',
+  aws_sns_topic_policy: 'policy',
+  aws_sns_topic: 'policy',
+  aws_secretsmanager_secret_policy: 'policy',
+  aws_secretsmanager_secret: 'policy',
+  aws_ecr_repository_policy: 'policy',
+  aws_ecr_registry_policy: 'policy',
+  aws_glacier_vault: 'access_policy',
+  aws_efs_file_system_policy: 'policy',
+  aws_opensearch_domain_policy: 'access_policies',
+  aws_elasticsearch_domain_policy: 'access_policies',
+  aws_cloudwatch_event_bus_policy: 'policy',
+  aws_cloudwatch_log_resource_policy: 'policy_document',
+  aws_api_gateway_rest_api_policy: 'policy',
+  aws_backup_vault_policy: 'policy',
+  aws_s3control_access_point_policy: 'policy',
+};
 
 /**
  * Builds the inventory of one Terraform configuration (a cdktf stack, a directory of `*.tf.json`,
@@ -88,7 +131,19 @@ export function buildPolicyFileInventory(
   const kind = guessKind(value);
   const parsed = parsePolicy(value, { kind, origin: { file, position: locate([]) }, locate, locateRange });
   const documents = parsed.document ? [{ document: parsed.document, kind, identities: [] }] : [];
-  return { files: [file], identities: [], documents, problems: parsed.problems, managedAttachments: [], accessKeys: [], manifests: [], originOf: () => undefined };
+  return {
+    files: [file],
+    identities: [],
+    documents,
+    resourcePolicies: kind === 'resource' && parsed.document ? [{ ...documents[0]!, resourceAddress: file }] : [],
+    lambdaPermissions: [],
+    ownAccounts: [],
+    problems: parsed.problems,
+    managedAttachments: [],
+    accessKeys: [],
+    manifests: [],
+    originOf: () => undefined,
+  };
 }
 
 class InventoryBuilder {
@@ -104,6 +159,8 @@ class InventoryBuilder {
   private readonly documents: DocumentUse[] = [];
   private readonly identities = new Map<string, Identity>();
   private readonly managedAttachments: ManagedAttachment[] = [];
+  private readonly resourcePolicies: (DocumentUse & { resourceAddress: string })[] = [];
+  private readonly lambdaPermissions: LambdaPermission[] = [];
   private readonly accessKeys: AccessKey[] = [];
 
   constructor(private readonly models: readonly TerraformModel[]) {
@@ -121,7 +178,7 @@ class InventoryBuilder {
 
   build(): Inventory {
     for (const block of this.ofType('aws_iam_role')) this.addRole(block);
-    for (const block of this.ofType('aws_iam_user')) this.addIdentity('user', block);
+    for (const block of this.ofType('aws_iam_user')) this.addBoundary(block, this.addIdentity('user', block));
     for (const block of this.ofType('aws_iam_group')) this.addIdentity('group', block);
 
     for (const block of this.ofType('aws_iam_role_policy')) this.addInline(block, 'role');
@@ -154,6 +211,24 @@ class InventoryBuilder {
       const user = this.findIdentity(this.attr(block, 'user'), 'user');
       this.accessKeys.push({ address: block.address, origin: this.origin(block), user: user?.address });
     }
+    for (const [type, attribute] of Object.entries(RESOURCE_POLICY_ATTRIBUTES)) {
+      for (const block of this.ofType(type)) {
+        const value = this.attr(block, attribute);
+        if (value === undefined || value === null || value === '') continue;
+        const use = this.use(`${block.address}|${attribute}`, value, 'resource', this.origin(block, attribute), attribute);
+        if (use) this.resourcePolicies.push({ ...use, resourceAddress: block.address });
+      }
+    }
+    for (const block of this.ofType('aws_lambda_permission')) {
+      this.lambdaPermissions.push({
+        origin: this.origin(block),
+        principal: this.attr(block, 'principal'),
+        sourceArn: this.attr(block, 'source_arn'),
+        sourceAccount: this.attr(block, 'source_account'),
+        principalOrgId: this.attr(block, 'principal_org_id'),
+        action: this.attr(block, 'action'),
+      });
+    }
     // Customer policies not attached to anything are still the user's policy text: check them
     // (as identity policies, unless they are only used as a permissions boundary).
     for (const block of this.ofType('aws_iam_policy')) if (!this.parsed.has(`${block.address}|policy|boundary`)) this.policyOfBlock(block);
@@ -174,6 +249,9 @@ class InventoryBuilder {
       managedAttachments: this.managedAttachments,
       accessKeys: this.accessKeys,
       manifests: this.models.flatMap((m) => (m.manifest ? [{ file: m.file, manifest: m.manifest }] : [])),
+      resourcePolicies: this.resourcePolicies,
+      lambdaPermissions: this.lambdaPermissions,
+      ownAccounts: [...new Set(this.models.flatMap((m) => m.ownAccounts ?? []))],
       originOf: (address) => {
         const found = this.blocks.get(address);
         return found ? this.origin(found.block) : undefined;
@@ -400,11 +478,15 @@ class InventoryBuilder {
     } else {
       for (const arn of asList(managed)) this.attachArn(block, 'managed_policy_arns', arn, role, 'managed-policy-arns');
     }
+    this.addBoundary(block, role);
+  }
+
+  /** `permissions_boundary` of a role or user: a ceiling on what its policies grant. */
+  private addBoundary(block: TerraformBlock, identity: Identity): void {
     const boundary = this.attr(block, 'permissions_boundary');
-    if (boundary !== undefined && boundary !== null && boundary !== '') {
-      const attached = this.resolvePolicyArn(block, 'permissions_boundary', boundary, 'boundary');
-      if (attached) role.boundary = { ...attached, via: 'attachment' };
-    }
+    if (boundary === undefined || boundary === null || boundary === '') return;
+    const attached = this.resolvePolicyArn(block, 'permissions_boundary', boundary, 'boundary');
+    if (attached) identity.boundary = { ...attached, via: 'attachment' };
   }
 
   private addInline(block: TerraformBlock, kind: Identity['kind']): void {

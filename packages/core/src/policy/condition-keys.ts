@@ -17,6 +17,8 @@ export const PRINCIPAL_RESTRICTING_KEYS = new Set([
   'aws:sourcevpc',
   'aws:sourcevpce',
   'sts:externalid',
+  // KMS: the caller must be in this account (AWS managed key policies use it with kms:ViaService).
+  'kms:calleraccount',
 ]);
 
 const POSITIVE_OPERATORS = new Set(['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike']);

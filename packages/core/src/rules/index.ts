@@ -15,6 +15,11 @@ import noUnusedSuppression from './no-unused-suppression';
 import noWildcardAction from './no-wildcard-action';
 import noWildcardResource from './no-wildcard-resource';
 import oidcTrustRequiresSubject from './oidc-trust-requires-subject';
+import noCredentialsExposure from './no-credentials-exposure';
+import noDataExfiltration from './no-data-exfiltration';
+import noResourceExposure from './no-resource-exposure';
+import noPublicResourcePolicy from './no-public-resource-policy';
+import trustCrossAccountRequiresExternalId from './trust-cross-account-requires-external-id';
 import validPolicy from './valid-policy';
 import workloadRequiresOwner from './workload-requires-owner';
 
@@ -37,6 +42,11 @@ export const RULE_DEFINITIONS: readonly Rule[] = Object.freeze(
     noWildcardAction,
     noWildcardResource,
     oidcTrustRequiresSubject,
+    noCredentialsExposure,
+    noDataExfiltration,
+    noResourceExposure,
+    noPublicResourcePolicy,
+    trustCrossAccountRequiresExternalId,
     validPolicy,
     workloadRequiresOwner,
   ].sort((a, b) => a.meta.id.localeCompare(b.meta.id)),

@@ -20,7 +20,9 @@ export default defineRule({
   },
   check({ inventory, report }) {
     for (const use of inventory.documents) {
-      if (use.kind === 'boundary' || use.kind === 'trust') continue;
+      // Identity policies only: in a resource policy `kms:*` on "*" for the account root is the
+      // documented default key policy; who gets in is judged by no-public-resource-policy.
+      if (use.kind !== 'identity') continue;
       for (const statement of use.document.statements) {
         if (statement.effect !== 'Allow' || !statement.action || statement.action.negated) continue;
         statement.action.values.forEach((pattern, index) => {

@@ -1,6 +1,8 @@
 import { expandAction, isWildcardOnly, type ActionInfo } from '../catalog/iam-catalog';
 import { isBroadResource } from '../effective/statement-coverage';
 import { masking } from '../effective/identity-permissions';
+import { isCredentialAction, isDataReadAction, isExposureAction } from '../effective/risk-actions';
+import { ESCALATION_ACTIONS } from './no-privilege-escalation-action';
 import { defineRule } from './rule';
 
 const RESOURCE_SCOPING_KEY = /^aws:(resourcetag\/|resourceaccount$|resourceorgid$|resourceorgpaths$)/;
@@ -24,17 +26,19 @@ export default defineRule({
         if (statement.effect !== 'Allow' || !statement.action || statement.action.negated || !statement.resource || statement.resource.negated) continue;
         const broad = statement.resource.values.filter(isBroadResource);
         if (broad.length === 0 || statement.action.values.includes('*')) continue;
+        // Actions with a risk of their own are reported by that risk's rule, once.
         const scopable = new Map<string, ActionInfo>();
         for (const pattern of statement.action.values) {
-          for (const action of expandAction(pattern).actions) if (!isWildcardOnly(action)) scopable.set(action.fullName, action);
+          for (const action of expandAction(pattern).actions) if (!isWildcardOnly(action) && !claimedElsewhere(action)) scopable.set(action.fullName, action);
         }
         if (scopable.size === 0) continue;
         const actions = [...scopable.values()];
         const scopingKeys = statement.conditions.filter((c) => RESOURCE_SCOPING_KEY.test(c.keyLower)).map((c) => c.key);
-        const permissions = actions.some((a) => a.accessLevels.includes('Permissions management'));
+        const changes = actions.some((a) => a.accessLevels.includes('Write') || a.accessLevels.includes('Permissions management'));
         const masked = masking(inventory, use, statement, actions.map((a) => a.fullName));
         report({
-          severity: masked?.severity ?? (scopingKeys.length > 0 ? 'low' : permissions ? 'high' : 'medium'),
+          // Reading or listing every resource of a type is the lesser risk; changing them is the greater.
+          severity: masked?.severity ?? (scopingKeys.length > 0 ? 'info' : !changes ? 'low' : 'medium'),
           message:
             `${statement.label} applies ${actions.length} action${actions.length === 1 ? '' : 's'} that can be scoped to resources (${actions.slice(0, 4).map((a) => a.fullName).join(', ')}${actions.length > 4 ? ', ...' : ''}) to '${broad[0]}'` +
             (scopingKeys.length > 0 ? `; narrowed by the condition ${scopingKeys.join(', ')}` : '') +
@@ -55,4 +59,11 @@ function resourceTypesToName(actions: readonly ActionInfo[]): string {
   const required = new Set(actions.flatMap((a) => a.requiredResourceTypes));
   const types = required.size > 0 ? [...required] : [...new Set(actions.flatMap((a) => a.resourceTypes))];
   return types.slice(0, 3).join('/') + (types.length > 3 ? '/...' : '');
+}
+
+const ESCALATION = new Set([...ESCALATION_ACTIONS, 'iam:PassRole'].map((a) => a.toLowerCase()));
+
+/** Reported by the escalation, credentials, data or resource-exposure rules instead. */
+function claimedElsewhere(action: ActionInfo): boolean {
+  return ESCALATION.has(action.fullName.toLowerCase()) || isCredentialAction(action) || isDataReadAction(action) || isExposureAction(action, ESCALATION);
 }

@@ -39,6 +39,8 @@ export interface RuleReport {
 export interface RuleContext {
   readonly inventory: Inventory;
   readonly now: Date;
+  /** The user's own account ids: the provider's allowed_account_ids and the analysis options. */
+  readonly ownAccounts: ReadonlySet<string>;
   report(report: RuleReport): void;
 }
 
