@@ -22,8 +22,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type Finding } from '@workload-iga/core';
-import { analyzeDocument, atLeast, documentKind, effectiveSeverity, hclReady, isHclLoaded, toDiagnostic, type FileAnalysis } from './analysis';
+import { analyze, ruleById, type Finding } from '@workload-iga/core';
+import { analyzeDocument, atLeast, documentKind, effectiveSeverity, hclReady, isHclLoaded, ruleDocHref, toDiagnostic, type FileAnalysis } from './analysis';
 import { completionsAt, hoverAt } from './catalog-features';
 import { codeActionsFor } from './code-actions';
 import { CONFIG_FILE, configFor, type WigaConfig } from './config';
@@ -185,9 +185,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     return out;
   };
+  /** A synth finding the as-you-type tier already shows on its exact token (same rule, and the same block, line, construct or statement). */
   const duplicateOfLocal = (finding: Finding, line: number, local: FileAnalysis | undefined): boolean =>
     !!local?.findings.some(
-      (f) => f.ruleId === finding.ruleId && (f.location.address === finding.location.address || f.location.line === line || (f.location.address !== undefined && local.constructLines?.get(f.location.address) === line)),
+      (f) =>
+        f.ruleId === finding.ruleId &&
+        (f.location.address === finding.location.address ||
+          f.location.line === line ||
+          (f.location.address !== undefined && local.constructLines?.get(f.location.address) === line) ||
+          (f.location.statement !== undefined && f.location.statement === finding.location.statement)),
     );
 
   // --- As-you-type tier ----------------------------------------------------------------------------
@@ -348,7 +354,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onHover((params, token) => {
     const document = documents.get(params.textDocument.uri);
     if (!document || token.isCancellationRequested) return null;
-    return hoverAt(document, document.offsetAt(params.position)) ?? null;
+    const offset = document.offsetAt(params.position);
+    const action = hoverAt(document, offset);
+    // On a wiga diagnostic: what the rule checks and why, with its docs.
+    const shown = fileResults.get(params.textDocument.uri)?.diagnostics ?? [];
+    const rules = [...new Set(shown.filter((d) => document.offsetAt(d.range.start) <= offset && offset <= document.offsetAt(d.range.end)).map((d) => String(d.code)))];
+    const ruleText = rules
+      .map((id) => ruleById(id))
+      .filter((r): r is NonNullable<typeof r> => !!r)
+      .map((r) => `**${r.id}** (${r.severity}) — ${r.title}\n\n${r.description}${ruleDocHref(r.id) ? ` [Docs](${ruleDocHref(r.id)})` : ''}`);
+    if (!action && ruleText.length === 0) return null;
+    const value = [action && typeof action.contents === 'object' && 'value' in action.contents ? action.contents.value : undefined, ...ruleText].filter(Boolean).join('\n\n---\n\n');
+    return { contents: { kind: 'markdown', value }, ...(action?.range && { range: action.range }) };
   });
   connection.onCompletion((params, token) => {
     const document = documents.get(params.textDocument.uri);
