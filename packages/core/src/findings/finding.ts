@@ -27,6 +27,7 @@ export const CATEGORIES = [
   'missing-owner',
   'expired-entitlement',
   'unused-suppression',
+  'condition-misuse',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 

@@ -6,6 +6,7 @@ import noAdminManagedPolicy from './no-admin-managed-policy';
 import noAllowNotActionOrNotResource from './no-allow-not-action-or-not-resource';
 import noExpiredEntitlement from './no-expired-entitlement';
 import noLongLivedAccessKey from './no-long-lived-access-key';
+import noMisleadingCondition from './no-misleading-condition';
 import noPassRoleComputeEscalation from './no-pass-role-compute-escalation';
 import noPrivilegeEscalationAction from './no-privilege-escalation-action';
 import noPrivilegeEscalationPath from './no-privilege-escalation-path';
@@ -33,6 +34,7 @@ export const RULE_DEFINITIONS: readonly Rule[] = Object.freeze(
     noAllowNotActionOrNotResource,
     noExpiredEntitlement,
     noLongLivedAccessKey,
+    noMisleadingCondition,
     noPassRoleComputeEscalation,
     noPrivilegeEscalationAction,
     noPrivilegeEscalationPath,
