@@ -28,6 +28,7 @@ export const CATEGORIES = [
   'expired-entitlement',
   'unused-suppression',
   'condition-misuse',
+  'confused-deputy',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 

@@ -21,6 +21,7 @@ import noDataExfiltration from './no-data-exfiltration';
 import noResourceExposure from './no-resource-exposure';
 import noPublicResourcePolicy from './no-public-resource-policy';
 import trustCrossAccountRequiresExternalId from './trust-cross-account-requires-external-id';
+import trustServicePrincipalScoped from './trust-service-principal-scoped';
 import validPolicy from './valid-policy';
 import workloadRequiresOwner from './workload-requires-owner';
 
@@ -49,6 +50,7 @@ export const RULE_DEFINITIONS: readonly Rule[] = Object.freeze(
     noResourceExposure,
     noPublicResourcePolicy,
     trustCrossAccountRequiresExternalId,
+    trustServicePrincipalScoped,
     validPolicy,
     workloadRequiresOwner,
   ].sort((a, b) => a.meta.id.localeCompare(b.meta.id)),
