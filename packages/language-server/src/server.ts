@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
   LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
@@ -28,7 +29,8 @@ import { completionsAt, hoverAt } from './catalog-features';
 import { codeActionsFor } from './code-actions';
 import { CONFIG_FILE, configFor, type WigaConfig } from './config';
 import { CheckWorkspaceRequest, SynthRequest, type CheckWorkspaceParams, type CheckWorkspaceResult, type Severity, type SynthResult, type WigaInitializationOptions, type WigaSettings } from './protocol';
-import { analyzeStack, findCdktfProject, findStacks, projectDirOf, runSynth, stacksIn, type StackResult } from './synth';
+import { analyzeStack, findCdktfProject, findProjects, findStacks, projectDirOf, runSynth, stacksIn, type StackResult } from './synth';
+import { readSuppressionComments } from '@workload-iga/core';
 
 export interface ServerOptions {
   /** Debounce of as-you-type analysis, ms. */
@@ -51,6 +53,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let settings: WigaSettings = {};
   let trusted = false;
   let canPullConfiguration = false;
+  let canWatchFiles = false;
   let roots: string[] = [];
   const timers = new Map<string, NodeJS.Timeout>();
   const fileResults = new Map<string, { version: number; diagnostics: Diagnostic[]; analysis: FileAnalysis }>();
@@ -77,6 +80,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     settings = readSettings(init.wiga ?? {});
     trusted = init.workspaceTrusted === true;
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     roots = (params.workspaceFolders ?? []).map((f) => toPath(f.uri)).filter((p): p is string => !!p);
     if (roots.length === 0 && params.rootUri) {
       const p = toPath(params.rootUri);
@@ -96,6 +100,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialized(() => {
     void pullSettings();
+    if (canWatchFiles) {
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/cdktf.out/stacks/*/cdk.tf.json' }, { globPattern: `**/${CONFIG_FILE}` }] })
+        .catch(() => undefined);
+    }
     void hclReady().then(() => {
       for (const d of documents.all()) if (documentKind(toPath(d.uri) ?? '') === 'terraform-hcl') schedule(d.uri, 0);
     });
@@ -140,9 +149,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const watched = new Set<string>();
   const loadStacks = () => {
     for (const root of roots) {
-      for (const file of findStacks(root)) {
-        refreshStack(file);
-        watchDir(join(projectDirOf(file), 'cdktf.out'));
+      for (const file of findStacks(root)) refreshStack(file);
+      // Watch each CDKTF project for its output directory (created by a synth run outside the editor).
+      for (const project of findProjects(root)) {
+        watchProject(project);
+        watchDir(join(project, 'cdktf.out'));
       }
     }
     for (const d of documents.all()) publish(d.uri);
@@ -160,7 +171,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       /* no recursive watch here: stacks are reloaded after each synth and on didChangeWatchedFiles */
     }
   };
-  connection.onDidChangeWatchedFiles(() => reloadStacks());
+  const watchProject = (project: string) => {
+    if (watched.has(project)) return;
+    watched.add(project);
+    try {
+      const w = watch(project, (_event, name) => {
+        if (String(name) !== 'cdktf.out') return;
+        watched.delete(join(project, 'cdktf.out'));
+        watchDir(join(project, 'cdktf.out'));
+        reloadStacks();
+      });
+      w.on('error', () => undefined);
+      watchers.push(w);
+    } catch {
+      /* unwatchable: didChangeWatchedFiles and synth runs still reload */
+    }
+  };
+  connection.onDidChangeWatchedFiles((params) => {
+    if (params.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE}`))) for (const d of documents.all()) schedule(d.uri, 0);
+    reloadStacks();
+  });
 
   /** Synth diagnostics of a TypeScript document, if they are not stale for its current text. */
   const synthDiagnostics = (document: TextDocument, path: string, config: WigaConfig, local: FileAnalysis | undefined): Diagnostic[] => {
@@ -176,8 +206,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (!list) continue;
       // Stale when the document differs from the file the stack was read against, or the file was saved after the synth.
       if (stack.sourceText.get(path) !== document.getText() || diskMtime > stack.mtime) continue;
+      const comments = readSuppressionComments(document.getText());
       for (const item of list) {
         if (duplicateOfLocal(item.finding, item.line, local)) continue;
+        const comment = comments.find((c) => c.ruleId === item.finding.ruleId && c.appliesTo === item.line && c.reason && !/^<.*>$/.test(c.reason) && (!c.expires || Date.parse(c.expires) > Date.now()));
+        if (comment && !settings.showSuppressed) continue;
         const lineText = document.getText({ start: { line: item.line - 1, character: 0 }, end: { line: item.line, character: 0 } }).replace(/\r?\n$/, '');
         const d = toDiagnostic(item.finding, document, { line: item.line, column: item.column, endLine: item.line, endColumn: Math.max(item.column + 1, lineText.length + 1) }, 'synth', config, settings);
         if (d) out.push(d);

@@ -73,6 +73,24 @@ export function findStacks(root: string, depth = 6): string[] {
   return out.sort();
 }
 
+/** Directories with a `cdktf.json` under `root` (bounded in depth). */
+export function findProjects(root: string, depth = 4): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, d: number) => {
+    if (existsSync(join(dir, 'cdktf.json'))) out.push(dir);
+    if (d >= depth) return;
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) if (e.isDirectory() && !SKIP.has(e.name) && e.name !== 'cdktf.out') walk(join(dir, e.name), d + 1);
+  };
+  walk(root, 0);
+  return out;
+}
+
 /** The project directory of a stack: the nearest directory above `cdktf.out` (where `cdktf.json` normally is). */
 export function projectDirOf(stackFile: string): string {
   let dir = dirname(stackFile);

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from './harness';
 
@@ -13,6 +14,8 @@ const TS = [
 ].join('\n');
 const col = (text: string, needle: string) => text.split('\n').find((l) => l.includes(needle))!.indexOf(needle);
 
+const SUPPRESSED = "// wiga-suppress no-admin-managed-policy -- break-glass role, reviewed by security\nhelper(this, 'breakglass');\n";
+
 let dir: string;
 let client: Client;
 
@@ -24,13 +27,17 @@ beforeAll(async () => {
   mkdirSync(stack, { recursive: true });
   writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'true' }));
   writeFileSync(join(dir, 'src', 'app.ts'), "import { helper } from './helper';\n\nhelper(this, 'admin');\n");
+  writeFileSync(join(dir, 'src', 'reviewed.ts'), SUPPRESSED);
   writeFileSync(
     join(stack, 'cdk.tf.json'),
     JSON.stringify({
-      '//': { metadata: { version: '0.21.0', stackName: 'app' }, 'workload-iga': { version: 1, workloads: [], sources: { 'aws_iam_role_policy_attachment.admin': { file: 'src/app.ts', line: 3, column: 1 } }, suppressions: [], sourceRoot: '../../..' } },
+      '//': { metadata: { version: '0.21.0', stackName: 'app' }, 'workload-iga': { version: 1, workloads: [], sources: { 'aws_iam_role_policy_attachment.admin': { file: 'src/app.ts', line: 3, column: 1 }, 'aws_iam_role_policy_attachment.breakglass': { file: 'src/reviewed.ts', line: 2, column: 1 } }, suppressions: [], sourceRoot: '../../..' } },
       resource: {
         aws_iam_role: { r: { name: 'r', assume_role_policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) } },
-        aws_iam_role_policy_attachment: { admin: { role: '${aws_iam_role.r.name}', policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' } },
+        aws_iam_role_policy_attachment: {
+          admin: { role: '${aws_iam_role.r.name}', policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+          breakglass: { role: '${aws_iam_role.r.name}', policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+        },
       },
     }),
   );
@@ -94,12 +101,24 @@ describe('language server protocol', () => {
     await client.waitFor(uri, (x) => x.version === 3 && x.diagnostics.some((d2) => d2.code === 'no-admin-managed-policy'), 5000, from);
   });
 
+  it('honours a // wiga-suppress comment above the construct for synth findings', async () => {
+    const uri = client.open(join(dir, 'src', 'reviewed.ts'), SUPPRESSED);
+    const p = await client.waitFor(uri, () => true, 5000);
+    expect(p.diagnostics.some((d) => d.code === 'no-admin-managed-policy')).toBe(false);
+  });
+
   it('answers wiga/checkWorkspace with counts, and honours cancellation', async () => {
     const result = await client.connection.sendRequest('wiga/checkWorkspace', {});
-    expect(result).toMatchObject({ counts: { critical: 1 }, findings: expect.any(Number), failed: true });
+    expect(result).toMatchObject({ counts: { critical: 2 }, findings: expect.any(Number), failed: true });
+    // A folder with enough inputs that the check is still running when the cancellation arrives.
+    const big = join(dir, 'many');
+    for (let i = 0; i < 80; i++) {
+      mkdirSync(join(big, `m${i}`), { recursive: true });
+      writeFileSync(join(big, `m${i}`, 'main.tf.json'), JSON.stringify({ resource: { aws_iam_policy: { p: { policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) } } } }));
+    }
     const { CancellationTokenSource } = await import('vscode-jsonrpc/node');
     const source = new CancellationTokenSource();
-    const pending = client.connection.sendRequest('wiga/checkWorkspace', {}, source.token);
+    const pending = client.connection.sendRequest('wiga/checkWorkspace', { folder: pathToFileURL(big).href }, source.token);
     source.cancel();
     await expect(pending).rejects.toMatchObject({ code: -32800 });
   });
