@@ -73,6 +73,29 @@ describe('TypeScript CDKTF sources', () => {
     expect(readSuppressionComments('  // wiga-suppress x -- why (expires 2030-01-01)\nfoo')).toEqual([{ ruleId: 'x', reason: 'why', expires: '2030-01-01', line: 1, appliesTo: 2 }]);
   });
 
+  it('reads Fn.jsonencode, inline policies, managed policy ARNs and this.x bindings in classes', () => {
+    const text = [
+      'class Stack extends TerraformStack {',
+      '  readonly role: IamRole;',
+      '  constructor(scope: Construct) {',
+      "    super(scope, 'stack');",
+      "    this.role = new IamRole(this, 'r', {",
+      "      assumeRolePolicy: Fn.jsonencode({ Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] }),",
+      "      inlinePolicy: [{ name: 'inline', policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] }) }],",
+      "      managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],",
+      '    });',
+      "    new IamRolePolicy(this, 'rp', { role: this.role.name, policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] }) });",
+      '  }',
+      '}',
+    ].join('\n');
+    const { findings } = analyzeTypeScriptSource(ts, 'stack.ts', text);
+    const byRule = (id: string) => findings.filter((f) => f.ruleId === id);
+    expect(byRule('no-trust-any-principal')[0]?.location.line).toBe(6);
+    expect(byRule('no-wildcard-action')[0]?.location).toMatchObject({ line: 7, column: at(text, "'kms:*'").column });
+    expect(byRule('no-admin-managed-policy')).toHaveLength(1);
+    expect(byRule('no-privilege-escalation-action')[0]?.identity).toBe('aws_iam_role.r');
+  });
+
   it('never throws on broken code and stays fast on a 2,000-line file', () => {
     expect(() => analyzeTypeScriptSource(ts, 'x.ts', "new IamPolicy(this, 'p', { policy: JSON.stringify({ Statement: [{ Action: 's3:")).not.toThrow();
     const one = (i: number) => `new IamPolicy(this, 'p${i}', {\n  policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::b${i}/*' }] }),\n});\n`;

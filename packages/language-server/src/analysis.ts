@@ -116,7 +116,7 @@ function lspSeverity(s: Severity): DiagnosticSeverity {
 }
 
 let coreRoot: string | undefined | null;
-/** `file://` URI of a rule's docs page in the installed core package (the repository path if it is not shipped). */
+/** `file://` URI of a rule's docs page in the installed core package, or undefined when the pages are not installed. */
 export function ruleDocHref(ruleId: string): string | undefined {
   const docs = ruleById(ruleId)?.docs;
   if (!docs) return undefined;
@@ -128,8 +128,8 @@ export function ruleDocHref(ruleId: string): string | undefined {
     }
   }
   const local = coreRoot ? join(coreRoot, docs.replace(/^packages\/core\//, '')) : undefined;
-  if (local && existsSync(local)) return pathToFileURL(local).href;
-  return docs;
+  // Only a real URI: without the pages (a package installed without docs/) there is no link.
+  return local && existsSync(local) ? pathToFileURL(local).href : undefined;
 }
 
 /** The span of the token at a position: a quoted string, a bracketed value, or a word. */

@@ -318,6 +318,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const local = fileResults.get(e.document.uri);
     if (local && local.version !== e.document.version) publishPending(e.document);
     schedule(e.document.uri);
+    // Files of one Terraform module see each other: re-check the other open ones of the directory.
+    const kind = documentKind(toPath(e.document.uri) ?? '');
+    if (kind === 'terraform-hcl' || kind === 'terraform-json') {
+      const dir = e.document.uri.slice(0, e.document.uri.lastIndexOf('/') + 1);
+      for (const d of documents.all()) {
+        if (d.uri !== e.document.uri && d.uri.startsWith(dir) && !d.uri.slice(dir.length).includes('/') && documentKind(toPath(d.uri) ?? '') === kind) schedule(d.uri, debounceMs);
+      }
+    }
   });
   /** Between an edit and its analysis: nothing stale is shown (only results computed for this version, i.e. none). */
   const publishPending = (document: TextDocument) => {
@@ -340,7 +348,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** Latest synth run per project: its stacks replace the project's `cdktf.out` ones until that changes. */
   const synthRuns = new Map<string, StackResult[]>();
-  const synth = async (fromPath?: string): Promise<SynthResult> => {
+  const synth = async (fromPath?: string, token?: CancellationToken): Promise<SynthResult> => {
     if (!trusted) return { ran: false, ok: false, message: 'the workspace is not trusted: synth runs the project code' };
     const project = fromPath ? findCdktfProject(dirname(fromPath)) : roots.map((r) => findCdktfProject(r)).find(Boolean);
     if (!project) return { ran: false, ok: false, message: 'no cdktf.json found' };
@@ -348,7 +356,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const run = (async (): Promise<SynthResult> => {
       const outdir = mkdtempSync(join(tmpdir(), 'wiga-synth-'));
       try {
-        const outcome = await runSynth(project, outdir);
+        const abort = new AbortController();
+        token?.onCancellationRequested(() => abort.abort());
+        const outcome = await runSynth(project, outdir, 120_000, abort.signal);
+        if (token?.isCancellationRequested) return { ran: true, ok: false, message: 'synth cancelled' };
         const results = stacksIn(outdir)
           .map((file) => analyzeStack(file, project))
           .filter((r): r is StackResult => !!r);
@@ -381,7 +392,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     return out;
   };
-  connection.onRequest(SynthRequest.method, () => synth());
+  connection.onRequest(SynthRequest.method, (_params: unknown, token: CancellationToken) => synth(undefined, token));
 
   // --- Features ------------------------------------------------------------------------------------
   connection.onHover((params, token) => {
