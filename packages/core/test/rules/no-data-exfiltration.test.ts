@@ -65,6 +65,12 @@ const invalid: RuleCase[] = [
     input: roleWithInline(policy({ Sid: 'Read', Effect: 'Allow', Action: ['s3:GetObject', 'kms:Decrypt'], Resource: '*' }, deny('s3:GetObject', '*'))),
     expected: [finding('high', 'aws_iam_role_policy.app', 'Read')],
   },
+  // Moved from no-wildcard-resource, which no longer reports data-read actions.
+  {
+    name: 'wildcard-only and data-read actions in one statement: one finding',
+    input: roleWithInline(policy({ Sid: 'Mixed', Effect: 'Allow', Action: ['sts:GetCallerIdentity', 'dynamodb:GetItem'], Resource: '*' })),
+    expected: [finding('medium', 'aws_iam_role_policy.app', 'Mixed')],
+  },
   {
     name: 'data source statement block',
     input: tfFile({ data: { aws_iam_policy_document: { d: { statement: [{ sid: 'Read', actions: ['dynamodb:Query'], resources: ['*'] }] } } } }),

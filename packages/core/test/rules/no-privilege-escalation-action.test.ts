@@ -27,6 +27,8 @@ const valid: Omit<RuleCase, 'expected'>[] = [
 const invalid: RuleCase[] = [
   { name: 'iam:PassRole on "*" (TC-05)', input: policyFile(policy(allow('iam:PassRole', '*'))), expected: [finding('high', undefined, 'Statement[0]')] },
   { name: 'IAM:PassRole (case-insensitive action)', input: policyFile(policy(allow('IAM:PassRole', '*'))), expected: [finding('high', undefined, 'Statement[0]')] },
+  // Moved from no-wildcard-resource, which no longer reports escalation actions.
+  { name: 'iam:PutRolePolicy on "*"', input: policyFile(policy({ Sid: 'Put', Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: '*' })), expected: [finding('high', undefined, 'Put')] },
   { name: 'iam:Put*Policy covers Put{User,Group,Role}Policy (TC-07)', input: policyFile(policy(allow('iam:Put*Policy', '*'))), expected: [finding('high', undefined, 'Statement[0]')] },
   {
     name: 'a non-restricting condition does not hide it (TC-09)',
