@@ -12,6 +12,16 @@ function eks(condition: Record<string, Json> | undefined): ReturnType<typeof rol
 }
 const AUD = { [`${GH}:aud`]: 'sts.amazonaws.com' };
 
+const GITLAB = 'gitlab.com';
+const TFC = 'app.terraform.io';
+const CIRCLECI = 'oidc.circleci.com/org/0c1b5f2a-3d4e-4f5a-8b9c-0d1e2f3a4b5c';
+const CIRCLECI_ORG = '0c1b5f2a-3d4e-4f5a-8b9c-0d1e2f3a4b5c';
+const BITBUCKET = 'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc';
+/** A trust of the OIDC provider for `issuer` in account 111122223333, Sid `Oidc`. */
+function oidc(issuer: string, condition?: Record<string, Json>): ReturnType<typeof roleWithTrust> {
+  return roleWithTrust(policy({ Sid: 'Oidc', Effect: 'Allow', Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${issuer}` }, Action: 'sts:AssumeRoleWithWebIdentity', ...(condition && { Condition: condition }) }));
+}
+
 const valid: Omit<RuleCase, 'expected'>[] = [
   { name: 'GitHub with an exact sub and aud (TC-04c)', input: github({ StringEquals: { ...AUD, [`${GH}:sub`]: 'repo:acme/api:ref:refs/heads/main' } }) },
   { name: 'GitHub with StringLike on one repository\'s branches', input: github({ StringEquals: AUD, StringLike: { [`${GH}:sub`]: 'repo:acme/api:ref:refs/heads/*' } }) },
@@ -43,6 +53,11 @@ const valid: Omit<RuleCase, 'expected'>[] = [
       resource: { aws_iam_role: { ci: { name: 'ci', assume_role_policy: '${data.aws_iam_policy_document.trust.json}' } } },
     }),
   },
+  { name: 'GitHub immutable subject repo:OWNER@ID/REPO@ID exact', input: github({ StringEquals: { ...AUD, [`${GH}:sub`]: 'repo:acme@123/app@456:ref:refs/heads/main' } }) },
+  { name: 'GitLab.com with an exact project_path subject', input: oidc(GITLAB, { StringEquals: { [`${GITLAB}:sub`]: 'project_path:acme/api:ref_type:branch:ref:main' } }) },
+  { name: 'HCP Terraform with an exact workspace and an open run phase', input: oidc(TFC, { StringLike: { [`${TFC}:sub`]: 'organization:acme:project:p:workspace:w:run_phase:*' } }) },
+  { name: 'CircleCI with one project', input: oidc(CIRCLECI, { StringLike: { [`${CIRCLECI}:sub`]: `org/${CIRCLECI_ORG}/project/7e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b/user/*` } }) },
+  { name: 'Bitbucket with one repository', input: oidc(BITBUCKET, { StringLike: { [`${BITBUCKET}:sub`]: '{0f3c7e2a-1b2c-4d3e-9f4a-5b6c7d8e9f0a}:*' } }) },
 ];
 
 const invalid: RuleCase[] = [
@@ -65,9 +80,13 @@ const invalid: RuleCase[] = [
   { name: 'GitHub with an exact sub but no aud is low', input: github({ StringEquals: { [`${GH}:sub`]: 'repo:acme/api:ref:refs/heads/main' } }), expected: [finding('low', 'aws_iam_role.app', 'GitHub')] },
   { name: 'GitHub with no condition at all: missing sub and aud', input: roleWithTrust(policy({ Effect: 'Allow', Principal: { Federated: GITHUB_PROVIDER }, Action: 'sts:AssumeRoleWithWebIdentity' })), expected: [finding('critical', 'aws_iam_role.app', 'Statement[0]'), finding('low', 'aws_iam_role.app', 'Statement[0]')] },
   { name: 'EKS IRSA without sub is high', input: eks({ StringEquals: { [`${EKS_ISSUER}:aud`]: 'sts.amazonaws.com' } }), expected: [finding('high', 'aws_iam_role.app', 'Irsa')] },
-  { name: 'EKS IRSA with no condition is high', input: eks(undefined), expected: [finding('high', 'aws_iam_role.app', 'Irsa')] },
-  { name: 'EKS IRSA with a namespace wildcard is high', input: eks({ StringLike: { [`${EKS_ISSUER}:sub`]: 'system:serviceaccount:payments:*' } }), expected: [finding('high', 'aws_iam_role.app', 'Irsa')] },
-  { name: 'EKS IRSA with any service account is high', input: eks({ StringLike: { [`${EKS_ISSUER}:sub`]: 'system:serviceaccount:*' } }), expected: [finding('high', 'aws_iam_role.app', 'Irsa')] },
+  // EKS tokens carry aud sts.amazonaws.com: a missing aud condition is now also reported (low), as for GitHub.
+  { name: 'EKS IRSA with no condition is high', input: eks(undefined), expected: [finding('high', 'aws_iam_role.app', 'Irsa'), finding('low', 'aws_iam_role.app', 'Irsa')] },
+  // No aud condition: the extra low aud finding, as for GitHub.
+  { name: 'EKS IRSA with a namespace wildcard is high', input: eks({ StringLike: { [`${EKS_ISSUER}:sub`]: 'system:serviceaccount:payments:*' } }), expected: [finding('high', 'aws_iam_role.app', 'Irsa'), finding('low', 'aws_iam_role.app', 'Irsa')] },
+  // No aud condition: the extra low aud finding, as for GitHub.
+  { name: 'EKS IRSA with any service account is high', input: eks({ StringLike: { [`${EKS_ISSUER}:sub`]: 'system:serviceaccount:*' } }), expected: [finding('high', 'aws_iam_role.app', 'Irsa'), finding('low', 'aws_iam_role.app', 'Irsa')] },
+  { name: 'EKS IRSA with an exact sub but no aud is low', input: eks({ StringEquals: { [`${EKS_ISSUER}:sub`]: 'system:serviceaccount:payments:api' } }), expected: [finding('low', 'aws_iam_role.app', 'Irsa')] },
   {
     name: 'another OIDC issuer without sub is high',
     input: roleWithTrust(policy({ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.example.com' }, Action: 'sts:AssumeRoleWithWebIdentity' })),
@@ -116,6 +135,22 @@ const invalid: RuleCase[] = [
       resource: { aws_iam_role: { ci: { name: 'ci', assume_role_policy: '${data.aws_iam_policy_document.trust.json}' } } },
     }),
     expected: [finding('critical', 'data.aws_iam_policy_document.trust', 'Ci')],
+  },
+  { name: 'GitLab.com without sub is critical', input: oidc(GITLAB, { StringEquals: { [`${GITLAB}:aud`]: 'https://gitlab.com' } }), expected: [finding('critical', 'aws_iam_role.app', 'Oidc')] },
+  { name: 'GitLab.com with project_path:acme/* is medium', input: oidc(GITLAB, { StringLike: { [`${GITLAB}:sub`]: 'project_path:acme/*' } }), expected: [finding('medium', 'aws_iam_role.app', 'Oidc')] },
+  { name: 'GitLab.com with project_path:* is critical', input: oidc(GITLAB, { StringLike: { [`${GITLAB}:sub`]: 'project_path:*' } }), expected: [finding('critical', 'aws_iam_role.app', 'Oidc')] },
+  { name: 'HCP Terraform without sub is critical', input: oidc(TFC, { StringEquals: { [`${TFC}:aud`]: 'aws.workload.identity' } }), expected: [finding('critical', 'aws_iam_role.app', 'Oidc')] },
+  { name: 'HCP Terraform with organization:acme:* is medium', input: oidc(TFC, { StringLike: { [`${TFC}:sub`]: 'organization:acme:*' } }), expected: [finding('medium', 'aws_iam_role.app', 'Oidc')] },
+  { name: 'HCP Terraform with organization:* is critical', input: oidc(TFC, { StringLike: { [`${TFC}:sub`]: 'organization:*' } }), expected: [finding('critical', 'aws_iam_role.app', 'Oidc')] },
+  { name: 'CircleCI without sub is high', input: oidc(CIRCLECI, { StringEquals: { [`${CIRCLECI}:aud`]: CIRCLECI_ORG } }), expected: [finding('high', 'aws_iam_role.app', 'Oidc')] },
+  { name: 'CircleCI with every project of the org is medium', input: oidc(CIRCLECI, { StringLike: { [`${CIRCLECI}:sub`]: `org/${CIRCLECI_ORG}/project/*` } }), expected: [finding('medium', 'aws_iam_role.app', 'Oidc')] },
+  { name: 'Bitbucket without sub is high', input: oidc(BITBUCKET), expected: [finding('high', 'aws_iam_role.app', 'Oidc')] },
+  { name: 'GitHub immutable subject with a wildcard repository is medium', input: github({ StringEquals: AUD, StringLike: { [`${GH}:sub`]: 'repo:acme@123/*' } }), expected: [finding('medium', 'aws_iam_role.app', 'GitHub')] },
+  {
+    // StringEquals compares literally: the '*' matches no token, so the role is unusable, not open.
+    name: 'StringEquals with a * in sub is info (matches nothing)',
+    input: github({ StringEquals: { ...AUD, [`${GH}:sub`]: 'repo:acme/api:*' } }),
+    expected: [finding('info', 'aws_iam_role.app', 'GitHub')],
   },
 ];
 
