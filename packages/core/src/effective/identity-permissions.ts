@@ -74,7 +74,42 @@ export function removal(permissions: IdentityPermissions, allow: Statement, acti
 
 /** The Allow statements that grant `action` and are not removed by a Deny or the boundary. */
 export function allowsOf(permissions: IdentityPermissions, action: string): GrantedStatement[] {
+  if (!mayAllowService(permissions, action.slice(0, action.indexOf(':')))) return [];
   return permissions.allows.filter((a) => coversAction(a.statement, action) && !removal(permissions, a.statement, action));
+}
+
+const servicesCache = new WeakMap<readonly GrantedStatement[], Set<string> | 'any'>();
+
+/**
+ * A cheap pre-check for the identity-level rules, which ask every holder about dozens of actions:
+ * false when none of the holder's Allow statements can grant anything of `service`.
+ */
+export function mayAllowService(permissions: IdentityPermissions, service: string): boolean {
+  let services = servicesCache.get(permissions.allows);
+  if (!services) {
+    let collected: Set<string> | 'any' = new Set<string>();
+    for (const { statement } of permissions.allows) {
+      const element = statement.action;
+      if (!element) continue;
+      if (element.negated) {
+        collected = 'any';
+        break;
+      }
+      for (const pattern of element.lower) {
+        const colon = pattern.indexOf(':');
+        const prefix = colon === -1 ? pattern : pattern.slice(0, colon);
+        if (colon === -1 || /[*?]/.test(prefix)) {
+          collected = 'any';
+          break;
+        }
+        collected.add(prefix);
+      }
+      if (collected === 'any') break;
+    }
+    services = collected;
+    servicesCache.set(permissions.allows, services);
+  }
+  return services === 'any' || services.has(service.toLowerCase());
 }
 
 /**

@@ -19,7 +19,6 @@ export const CREDENTIAL_ACTIONS: readonly string[] = [
   'redshift:GetClusterCredentials',
   'redshift-serverless:GetCredentials',
   'rds-db:Connect',
-  'sso:GetRoleCredentials',
   'lightsail:GetInstanceAccessDetails',
   'lightsail:GetRelationalDatabaseMasterUserPassword',
   'cognito-identity:GetCredentialsForIdentity',
@@ -56,7 +55,17 @@ export const SECRET_READ_ACTIONS = new Set(['secretsmanager:getsecretvalue', 'se
  * administrator access, reported once as such rather than again per risk. A service wildcard
  * (`s3:*`) is expanded: reading every object and rewriting every bucket policy are risks of their own.
  */
+const grantedCache = new WeakMap<Statement, ActionInfo[]>();
+
 export function specificallyGranted(statement: Statement): ActionInfo[] {
+  const cached = grantedCache.get(statement);
+  if (cached) return cached;
+  const result = computeGranted(statement);
+  grantedCache.set(statement, result);
+  return result;
+}
+
+function computeGranted(statement: Statement): ActionInfo[] {
   if (!statement.action || statement.action.negated) return [];
   const out = new Map<string, ActionInfo>();
   for (const pattern of statement.action.values) {

@@ -6,7 +6,8 @@ import { wholeReference, referencedAddress } from '../inventory/values';
 export function coversAction(statement: Statement, action: string): boolean {
   const element = statement.action;
   if (!element) return false;
-  const matched = element.values.some((pattern) => wildcardMatch(pattern, action, true));
+  const lower = action.toLowerCase();
+  const matched = element.lower.some((pattern) => wildcardMatch(pattern, lower));
   return element.negated ? !matched : matched;
 }
 

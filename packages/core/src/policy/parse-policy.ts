@@ -248,7 +248,7 @@ function pairedList(
   label: string,
   invalid: (message: string) => void,
   unknown: (element: string, value: UnknownValue) => void,
-): ActionElement | ResourceElement | undefined {
+): ActionElement | undefined {
   if (positive in raw && negative in raw) {
     invalid(`${label} has both '${positive}' and '${negative}'`);
     return undefined;
@@ -274,7 +274,7 @@ function pairedList(
     else invalid(`'${key}' of ${label} must hold only strings, got ${describe(item)}`);
   }
   if (values.length === 0 && list.length === 0) invalid(`'${key}' of ${label} is empty, so the statement matches nothing (AWS rejects it)`);
-  return Object.freeze({ negated: key === negative, values: Object.freeze(values) });
+  return Object.freeze({ negated: key === negative, values: Object.freeze(values), lower: Object.freeze(values.map((v) => v.toLowerCase())) });
 }
 
 function parsePrincipal(

@@ -20,6 +20,8 @@ export interface ActionElement {
   /** `NotAction` when true. */
   readonly negated: boolean;
   readonly values: readonly string[];
+  /** `values` in lower case (action names are case-insensitive), computed once. */
+  readonly lower: readonly string[];
 }
 
 export interface ResourceElement {
