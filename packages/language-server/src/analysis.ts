@@ -111,8 +111,15 @@ export function effectiveSeverity(finding: Finding, config: WigaConfig, settings
   return (setting as Severity | undefined) ?? finding.severity;
 }
 
-function lspSeverity(s: Severity): DiagnosticSeverity {
-  return s === 'critical' || s === 'high' ? DiagnosticSeverity.Error : s === 'medium' ? DiagnosticSeverity.Warning : s === 'low' ? DiagnosticSeverity.Information : DiagnosticSeverity.Hint;
+/**
+ * critical/high → Error, medium → Warning, low → Information, info → Hint, with the default
+ * `failOn: high`. Errors are what fails `wiga check`: at or above `failOn` is an Error, and below it
+ * at most a Warning (`failOn: none` makes nothing an Error).
+ */
+export function lspSeverity(s: Severity, failOn: Severity | 'none' = 'high'): DiagnosticSeverity {
+  if (failOn !== 'none' && atLeast(s, failOn)) return DiagnosticSeverity.Error;
+  if (s === 'critical' || s === 'high' || s === 'medium') return DiagnosticSeverity.Warning;
+  return s === 'low' ? DiagnosticSeverity.Information : DiagnosticSeverity.Hint;
 }
 
 let coreRoot: string | undefined | null;
@@ -207,5 +214,5 @@ export function toDiagnostic(
       data: { ...data, suppressed: true },
     };
   }
-  return { range, severity: lspSeverity(severity), code: finding.ruleId, ...(href && { codeDescription: { href } }), source: DIAGNOSTIC_SOURCE, message, data };
+  return { range, severity: lspSeverity(severity, settings.failOn ?? config.failOn), code: finding.ruleId, ...(href && { codeDescription: { href } }), source: DIAGNOSTIC_SOURCE, message, data };
 }

@@ -102,3 +102,13 @@ describe('code actions, config and settings', () => {
     expect(hover.contents.value).toMatch(/kms:\*.*grants/);
   });
 });
+
+describe('severity mapping', () => {
+  it('maps critical/high to Error, medium to Warning, low to Information, info to Hint; failOn moves the Error line', async () => {
+    const { lspSeverity } = await import('../src/analysis');
+    expect(['critical', 'high', 'medium', 'low', 'info'].map((s) => lspSeverity(s as never))).toEqual([1, 1, 2, 3, 4]);
+    expect(['critical', 'high', 'medium', 'low', 'info'].map((s) => lspSeverity(s as never, 'medium'))).toEqual([1, 1, 1, 3, 4]);
+    expect(['critical', 'high', 'medium', 'low', 'info'].map((s) => lspSeverity(s as never, 'critical'))).toEqual([1, 2, 2, 3, 4]);
+    expect(lspSeverity('critical', 'none')).toBe(2);
+  });
+});
