@@ -2,13 +2,17 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as ts from 'typescript';
+import type * as TS from 'typescript';
 import * as core from '@workload-iga/core';
 import { analyze, analyzeTypeScriptSource, detectInputKind, ruleById, type Finding } from '@workload-iga/core';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WigaConfig } from './config';
 import { DIAGNOSTIC_SOURCE, type Severity, type WigaDiagnosticData, type WigaSettings } from './protocol';
+
+/** The TypeScript compiler, loaded on the first TypeScript document (about 10 MB of code). */
+let typescript: typeof TS | undefined;
+const ts = (): typeof TS => (typescript ??= require('typescript') as typeof TS);
 
 export type DocumentKind = 'typescript' | 'terraform-json' | 'terraform-hcl' | 'json';
 
@@ -70,7 +74,7 @@ export interface FileAnalysis {
 export function analyzeDocument(path: string, text: string, kind: DocumentKind, config: WigaConfig, open: (path: string) => string | undefined): FileAnalysis {
   if (kind === 'typescript') {
     if (!/\b(Iam[A-Z]\w*|DataAwsIam\w*|WorkloadIdentity)\b/.test(text)) return { findings: [], errors: [] };
-    const { findings, model } = analyzeTypeScriptSource(ts, path, text);
+    const { findings, model } = analyzeTypeScriptSource(ts(), path, text);
     const constructLines = new Map(model.blocks.map((b) => [b.address, model.positionOf(b.path).line]));
     return { findings: applyConfigSuppressions(findings, config), errors: [], constructLines };
   }
