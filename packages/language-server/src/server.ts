@@ -27,7 +27,7 @@ import { analyze, ruleById, type Finding } from '@workload-iga/core';
 import { analyzeDocument, atLeast, documentKind, effectiveSeverity, hclReady, isHclLoaded, ruleDocHref, toDiagnostic, type FileAnalysis } from './analysis';
 import { completionsAt, hoverAt } from './catalog-features';
 import { codeActionsFor } from './code-actions';
-import { CONFIG_FILE, configFor, type WigaConfig } from './config';
+import { CONFIG_FILE, configFor, parseConfig, type WigaConfig } from './config';
 import { CheckWorkspaceRequest, SynthRequest, type CheckWorkspaceParams, type CheckWorkspaceResult, type Severity, type SynthResult, type WigaInitializationOptions, type WigaSettings } from './protocol';
 import { analyzeStack, findCdktfProject, findProjects, findStacks, projectDirOf, runSynth, stacksIn, type StackResult } from './synth';
 import { readSuppressionComments } from '@workload-iga/core';
@@ -257,6 +257,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const document = documents.get(uri);
     const path = toPath(uri);
     if (!document || !path) return;
+    if (path.endsWith(`/${CONFIG_FILE}`)) {
+      // The config itself: its problems, on the first line (the YAML parser's messages carry positions).
+      const problems = parseConfig(document.getText(), path).errors;
+      void connection.sendDiagnostics({
+        uri,
+        version: document.version,
+        diagnostics: problems.map((message) => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: DiagnosticSeverity.Warning, source: 'wiga', message })),
+      });
+      return;
+    }
     const kind = documentKind(path);
     if (!kind) return;
     const version = document.version;
@@ -285,7 +295,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         message: e.message,
       });
     }
-    for (const e of config.errors) diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: 'wiga', message: `${CONFIG_FILE}: ${e}` });
     fileResults.set(uri, { version, diagnostics, analysis });
     publish(uri);
   };
