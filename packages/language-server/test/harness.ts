@@ -1,6 +1,6 @@
 /** A minimal LSP client over the server's stdio, for protocol tests. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -20,6 +20,29 @@ function newest(dir: string): number {
 
 /** Builds core and the server when their dist is missing or older than the sources (npm test builds them first). */
 export function ensureBuilt(): void {
+  // Test files run in parallel: one builds at a time (a lock directory; a stale one is taken over).
+  const lock = join(packageDir, '.build-lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
+      } catch {
+        /* released meanwhile */
+      }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    buildIfStale();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function buildIfStale(): void {
   const tsc = join(repoRoot, 'node_modules', '.bin', 'tsc');
   for (const pkg of ['core', 'language-server']) {
     const dir = join(repoRoot, 'packages', pkg);
