@@ -66,7 +66,10 @@ function checkStatement(statement: Statement, ownAccounts: ReadonlySet<string>, 
   const own = new Set([...ownAccounts, ...(statement.resource?.values.map(resourceAccount).filter((a): a is string => a !== undefined) ?? [])]);
   for (const aws of principal.byType.AWS ?? []) {
     if (isSymbolicPrincipal(aws)) continue;
-    if (isDefaultKeyPolicyStatement(statement, aws)) continue;
+    // The default key policy statement is the key's own account; when the configuration declares
+    // its accounts, only a root among them is that (another account's root is reported below).
+    const rootAccount = principalAccount(aws);
+    if (isDefaultKeyPolicyStatement(statement, aws) && (ownAccounts.size === 0 || (rootAccount !== undefined && ownAccounts.has(rootAccount)))) continue;
     const account = principalAccount(aws);
     if (!account || own.has(account)) continue;
     if (principalRestrictingKeys(statement).length > 0) continue;
