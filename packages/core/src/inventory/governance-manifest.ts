@@ -41,6 +41,18 @@ export interface ManifestWorkload {
   readonly purpose: string;
   readonly environment?: string;
   readonly reviewEveryDays?: number;
+  /** Second accountable person or team. */
+  readonly backupOwner?: string;
+  /** The person who sponsors the workload (required by the constructs for `ai-agent`). */
+  readonly sponsor?: string;
+  /** Maximum session duration of the role, in seconds, when set (3600 by default for `ai-agent`). */
+  readonly maxSessionDuration?: number;
+  /** ISO date after which the workload should no longer exist. */
+  readonly expires?: string;
+  /** Present when the workload is retired: it synthesizes no block any more. */
+  readonly retired?: { readonly date: string; readonly reason: string };
+  /** For a retired workload: the addresses its blocks had (leftovers in state or in a plan). */
+  readonly formerAddresses?: readonly string[];
   /** Terraform address of the synthesized role, e.g. `aws_iam_role.payments_api_role_1A2B3C4D`. */
   readonly roleAddress: string;
   readonly constructPath: string;
@@ -79,4 +91,7 @@ export const GOVERNANCE_TAGS = {
   owner: 'wiga:owner',
   purpose: 'wiga:purpose',
   environment: 'wiga:environment',
+  backupOwner: 'wiga:backup-owner',
+  sponsor: 'wiga:sponsor',
+  expires: 'wiga:expires',
 } as const;
