@@ -1,4 +1,4 @@
-import type { ActionInfo } from '../catalog/iam-catalog';
+import { isWildcardOnly, type ActionInfo } from '../catalog/iam-catalog';
 import { masking } from '../effective/identity-permissions';
 import { hasBroadResource } from '../effective/statement-coverage';
 import type { Severity } from '../findings/finding';
@@ -34,8 +34,10 @@ export function reportRiskyGrant(
   risk: { readonly severity: Severity; readonly what: string; readonly suggestion: string },
   report: (r: RuleReport) => void,
 ): void {
-  if (actions.length === 0 || !hasBroadResource(statement)) return;
-  const names = actions.map((a) => a.fullName);
+  // Actions that accept only "*" are never reported for using it.
+  const scopable = actions.filter((a) => !isWildcardOnly(a));
+  if (scopable.length === 0 || !hasBroadResource(statement)) return;
+  const names = scopable.map((a) => a.fullName);
   const keys = scopingKeys(statement);
   const masked = masking(inventory, use, statement, names);
   const where = statement.resource?.negated ? 'every resource but those in NotResource' : `'${statement.resource?.values.join("', '")}'`;

@@ -4,6 +4,8 @@ const RULE = 'no-data-exfiltration';
 const finding = expectFinding(RULE, 'data-exfiltration');
 
 const valid: Omit<RuleCase, 'expected'>[] = [
+  // Accepts only "*" (each secret still needs GetSecretValue on it): never reported for using "*".
+  { name: 'a wildcard-only action on "*" (secretsmanager:BatchGetSecretValue)', input: policyFile(policy(allow('secretsmanager:BatchGetSecretValue', '*'))) },
   { name: 'objects of one bucket: arn:aws:s3:::bucket/* is not every resource', input: policyFile(policy(allow(['s3:GetObject', 's3:GetObjectVersion'], 'arn:aws:s3:::bucket/*'))) },
   { name: 'one secret', input: policyFile(policy(allow('secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-AbCdEf'))) },
   { name: 'parameters under one path', input: policyFile(policy(allow('ssm:GetParametersByPath', 'arn:aws:ssm:eu-west-1:111122223333:parameter/app/*'))) },
