@@ -1,5 +1,5 @@
 /** Hover and completion on IAM action names and condition keys inside strings (JSON, TypeScript, HCL). */
-import { allServices, expandAction, lookupAction, serviceActions, type ActionInfo } from '@workload-iga/core';
+import { INTENTS, allServices, expandAction, lookupAction, serviceActions, type ActionInfo } from '@workload-iga/core';
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Hover, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -76,9 +76,35 @@ export function actionHover(value: string): string | undefined {
   return lines.join('\n');
 }
 
+const INTENT_HELPERS: Record<string, string> = {
+  grantReadBucket: 's3-read-bucket', grantWriteBucket: 's3-write-bucket', grantReadSecret: 'secret-read', grantPublishToQueue: 'sqs-publish',
+  grantConsumeQueue: 'sqs-consume', grantPublishToTopic: 'sns-publish', grantReadTable: 'dynamodb-read-table', grantWriteTable: 'dynamodb-write-table',
+  grantDecrypt: 'kms-decrypt', grantWriteLogs: 'logs-write', grantPullImage: 'ecr-pull', grantInvokeModel: 'bedrock-invoke-model',
+};
+
+/** Hover on an intent helper of `WorkloadIdentity` (`grantReadBucket`): the actions it grants. */
+function intentHover(document: TextDocument, offset: number): Hover | undefined {
+  const text = document.getText();
+  let start = offset;
+  let end = offset;
+  while (start > 0 && /\w/.test(text[start - 1]!)) start--;
+  while (end < text.length && /\w/.test(text[end]!)) end++;
+  const id = INTENT_HELPERS[text.slice(start, end)];
+  const intent = id ? INTENTS.find((i) => i.id === id) : undefined;
+  if (!intent) return undefined;
+  const value = [
+    `**${text.slice(start, end)}** — intent \`${intent.id}\`: ${intent.description}`,
+    '',
+    intent.actions.map((a) => `\`${a}\``).join(', '),
+    '',
+    `Resources: ${intent.resourceShape === 'bucket-and-objects' ? 'the bucket ARN and `ARN/*`' : 'the ARN given'}. [Reference](${intent.reference})`,
+  ].join('\n');
+  return { contents: { kind: MarkupKind.Markdown, value }, range: { start: document.positionAt(start), end: document.positionAt(end) } };
+}
+
 export function hoverAt(document: TextDocument, offset: number): Hover | undefined {
   const token = stringAt(document.getText(), offset);
-  if (!token) return undefined;
+  if (!token) return intentHover(document, offset);
   const text = actionHover(token.value) ?? conditionKeyHover(token.value);
   if (!text) return undefined;
   const range: Range = { start: document.positionAt(token.start), end: document.positionAt(token.end) };

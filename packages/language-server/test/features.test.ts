@@ -103,6 +103,17 @@ describe('code actions, config and settings', () => {
   });
 });
 
+describe('hover on intent helpers', () => {
+  it('shows the actions an intent helper grants', async () => {
+    const text = "api.grantReadBucket(bucket.arn, { purpose: 'read statements' });\n";
+    const uri = client.open(join(dir, 'intent.ts'), text);
+    await client.waitFor(uri);
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } })) as { contents: { value: string } };
+    expect(hover.contents.value).toContain('s3-read-bucket');
+    expect(hover.contents.value).toContain('`s3:GetObject`');
+  });
+});
+
 describe('severity mapping', () => {
   it('maps critical/high to Error, medium to Warning, low to Information, info to Hint; failOn moves the Error line', async () => {
     const { lspSeverity } = await import('../src/analysis');
