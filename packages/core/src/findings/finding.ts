@@ -29,6 +29,17 @@ export const CATEGORIES = [
   'unused-suppression',
   'condition-misuse',
   'confused-deputy',
+  'expiring-entitlement',
+  'retired-workload-access',
+  'review-overdue',
+  'review-drift',
+  'revoked-entitlement-present',
+  'self-review',
+  'unowned-identity',
+  'sod-violation',
+  'new-access',
+  'unused-access',
+  'org-policy-violation',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 

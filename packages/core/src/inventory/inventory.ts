@@ -40,6 +40,8 @@ export interface Identity {
   /** For users: the group addresses they belong to. */
   readonly groups: string[];
   workload?: string;
+  /** A role's `max_session_duration` in seconds, when set to a known number. */
+  maxSessionDuration?: number;
 }
 
 export interface ManagedAttachment {
@@ -458,6 +460,9 @@ class InventoryBuilder {
 
   private addRole(block: TerraformBlock): void {
     const role = this.addIdentity('role', block);
+    const maxSession = this.attr(block, 'max_session_duration');
+    if (typeof maxSession === 'number') role.maxSessionDuration = maxSession;
+    else if (typeof maxSession === 'string' && /^\d+$/.test(maxSession)) role.maxSessionDuration = Number(maxSession);
     const trust = this.attr(block, 'assume_role_policy');
     const trustUse = this.use(`${block.address}|assume_role_policy`, trust ?? new UnknownValue('assume_role_policy is missing'), 'trust', this.origin(block, 'assume_role_policy'), 'assume_role_policy');
     if (trustUse) {
