@@ -15,7 +15,7 @@ export type {
   EksServiceAccountAttestationProps,
   GithubActionsAttestationProps,
 } from './attestation';
-export { WorkloadIdentity, type WorkloadIdentityProps } from './workload-identity';
+export { WorkloadIdentity, AI_AGENT_MAX_SESSION_SECONDS, type WorkloadIdentityProps } from './workload-identity';
 export { sidFromPurpose, type GrantProps, type IntentGrantOptions } from './entitlement';
 export { Governance, type EnforceOptions, type GovernanceReport, type SuppressOptions } from './governance';
 export { GovernanceManifestElement } from './manifest';

@@ -6,7 +6,7 @@
  */
 import { Lazy, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRole, type IamRoleConfig } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy, type IamRolePolicyConfig } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { GOVERNANCE_TAGS, type ManifestGrant, type ManifestWorkload, type WorkloadKind } from '@workload-iga/core';
 import type { Attestation } from './attestation';
@@ -36,11 +36,22 @@ export interface WorkloadIdentityProps {
   readonly purpose: string;
   /** e.g. `production`. */
   readonly environment?: string;
-  /** Access review cadence, in days. */
+  /** Access review cadence, in days (the core decides the default by kind and privilege). */
   readonly reviewEveryDays?: number;
+  /** Second accountable team or person, for when the owner is away. */
+  readonly backupOwner?: string;
+  /** The person who sponsors the workload and answers for it; required for `kind: 'ai-agent'`. */
+  readonly sponsor?: string;
+  /** ISO date (`2026-12-31`) after which the workload should no longer exist; required for `kind: 'ai-agent'`. */
+  readonly expires?: string;
+  /**
+   * The workload is retired: it synthesizes no role and no policy (so `cdktf deploy` removes them),
+   * while its record stays in the manifest with the addresses its blocks had.
+   */
+  readonly retired?: { readonly date: string; readonly reason: string };
   /** IAM role name; defaults to the construct id. */
   readonly roleName?: string;
-  /** Maximum session duration in seconds (3600-43200). */
+  /** Maximum session duration in seconds (3600-43200); 3600 for `kind: 'ai-agent'` unless set. */
   readonly maxSessionDuration?: number;
   /** How the workload authenticates; decides the trust policy. */
   readonly attestation: Attestation;
@@ -55,7 +66,26 @@ interface GrantEntry {
   readonly site: PendingSite;
 }
 
-/** Inline policy holding an identity's grants; emits nothing when every grant has expired. */
+/** The identity's role; emits nothing when the workload is retired. */
+class WorkloadRole extends IamRole implements MaybeOmitted {
+  constructor(scope: Construct, id: string, config: IamRoleConfig, private readonly retired: boolean) {
+    super(scope, id, config);
+  }
+  wigaIsOmitted(): boolean {
+    return this.retired;
+  }
+  override toTerraform(): Record<string, unknown> {
+    return this.wigaIsOmitted() ? {} : super.toTerraform();
+  }
+  override toHclTerraform(): Record<string, unknown> {
+    return this.wigaIsOmitted() ? {} : super.toHclTerraform();
+  }
+  override toMetadata(): Record<string, unknown> {
+    return this.wigaIsOmitted() ? {} : super.toMetadata();
+  }
+}
+
+/** Inline policy holding an identity's grants; emits nothing when every grant has expired or the workload is retired. */
 class GrantsPolicy extends IamRolePolicy implements MaybeOmitted {
   constructor(
     scope: Construct,
@@ -109,8 +139,39 @@ function checkProps(id: string, props: WorkloadIdentityProps): string {
   if (r !== undefined && (!Number.isInteger(r) || r <= 0)) {
     throw new Error(`workload-iga: ${where} reviewEveryDays must be a positive whole number of days, got ${r}.`);
   }
+  for (const key of ['backupOwner', 'sponsor'] as const) {
+    const v = props[key];
+    if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) throw new Error(`workload-iga: ${where} ${key} must be a non-empty string when set.`);
+  }
+  if (props.expires !== undefined && !isIsoDate(props.expires)) {
+    throw new Error(`workload-iga: ${where} expires must be an ISO 8601 date such as '2026-12-31' (or a date/time '2026-12-31T00:00:00Z'), got '${String(props.expires)}'.`);
+  }
+  if (props.retired !== undefined) {
+    const { date, reason } = props.retired ?? ({} as { date?: unknown; reason?: unknown });
+    if (!isIsoDate(date)) throw new Error(`workload-iga: ${where} retired.date must be an ISO 8601 date such as '2026-03-31', got '${String(date)}'.`);
+    if (typeof reason !== 'string' || reason.trim() === '') throw new Error(`workload-iga: ${where} retired.reason is required: say why the workload was retired.`);
+  }
+  if (props.kind === 'ai-agent') {
+    // An AI agent acts on its own: someone must answer for it, and it must not live forever.
+    if (props.sponsor === undefined) {
+      throw new Error(`workload-iga: ${where} is an ai-agent without a sponsor. Name the person who answers for what the agent does: add { sponsor: 'jane.doe@example.com' }.`);
+    }
+    if (props.expires === undefined) {
+      throw new Error(`workload-iga: ${where} is an ai-agent without an expiry. Agents are granted access for a limited time: add { expires: '2026-12-31' } and renew it at review.`);
+    }
+  }
   return id;
 }
+
+/** `YYYY-MM-DD`, or a full ISO 8601 date/time, that is a real date. */
+function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value)) return false;
+  const d = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+  return !Number.isNaN(d.getTime()) && (value.length !== 10 || d.toISOString().slice(0, 10) === value);
+}
+
+/** The default session length of an ai-agent's role, in seconds (IAM's minimum). */
+export const AI_AGENT_MAX_SESSION_SECONDS = 3600;
 
 /**
  * A workload identity: an IAM role whose trust comes from an {@link Attestation} and whose
@@ -133,6 +194,12 @@ export class WorkloadIdentity extends Construct {
   readonly purpose: string;
   readonly environment?: string;
   readonly reviewEveryDays?: number;
+  readonly backupOwner?: string;
+  readonly sponsor?: string;
+  readonly expires?: string;
+  readonly retired?: { readonly date: string; readonly reason: string };
+  /** The role's maximum session duration, when set (or defaulted for an ai-agent). */
+  readonly maxSessionDuration?: number;
   readonly attestation: Attestation;
 
   private readonly grants: GrantEntry[] = [];
@@ -150,6 +217,11 @@ export class WorkloadIdentity extends Construct {
     this.purpose = props.purpose;
     this.environment = props.environment;
     this.reviewEveryDays = props.reviewEveryDays;
+    this.backupOwner = props.backupOwner;
+    this.sponsor = props.sponsor;
+    this.expires = props.expires;
+    this.retired = props.retired && { date: props.retired.date, reason: props.retired.reason };
+    this.maxSessionDuration = props.maxSessionDuration ?? (props.kind === 'ai-agent' ? AI_AGENT_MAX_SESSION_SECONDS : undefined);
     this.attestation = props.attestation;
 
     const tags: Record<string, string> = {
@@ -159,16 +231,19 @@ export class WorkloadIdentity extends Construct {
       [GOVERNANCE_TAGS.owner]: tagValue(props.owner),
       [GOVERNANCE_TAGS.purpose]: tagValue(props.purpose),
       ...(props.environment ? { [GOVERNANCE_TAGS.environment]: tagValue(props.environment) } : {}),
+      ...(props.backupOwner ? { [GOVERNANCE_TAGS.backupOwner]: tagValue(props.backupOwner) } : {}),
+      ...(props.sponsor ? { [GOVERNANCE_TAGS.sponsor]: tagValue(props.sponsor) } : {}),
+      ...(props.expires ? { [GOVERNANCE_TAGS.expires]: tagValue(props.expires) } : {}),
     };
-    this.role = new IamRole(this, 'Role', {
+    this.role = new WorkloadRole(this, 'Role', {
       name: props.roleName ?? id,
       // Role descriptions accept printable Latin-1 only, up to 1000 characters.
       description: props.purpose.replace(/[^\t\n\r\u0020-\u007E\u00A1-\u00FF]/g, ' ').slice(0, 1000),
       assumeRolePolicy: renderPolicy(props.attestation.trustPolicy),
-      ...(props.maxSessionDuration !== undefined ? { maxSessionDuration: props.maxSessionDuration } : {}),
+      ...(this.maxSessionDuration !== undefined ? { maxSessionDuration: this.maxSessionDuration } : {}),
       ...(props.permissionsBoundary !== undefined ? { permissionsBoundary: props.permissionsBoundary } : {}),
       tags,
-    });
+    }, this.retired !== undefined);
     GovernanceManifestElement.of(TerraformStack.of(this)).addWorkload(this);
   }
 
@@ -265,7 +340,7 @@ export class WorkloadIdentity extends Construct {
           role: this.role.name,
           policy: Lazy.stringValue({ produce: () => renderPolicy(this.policyDocument()) }),
         },
-        () => this.activeGrants().length > 0,
+        () => this.retired === undefined && this.activeGrants().length > 0,
       );
     }
     return sid;
@@ -288,6 +363,10 @@ export class WorkloadIdentity extends Construct {
   toManifestWorkload(): ManifestWorkload {
     const roleAddress = `aws_iam_role.${this.role.friendlyUniqueId}`;
     const policyAddress = this.policy && !this.policy.wigaIsOmitted() ? `aws_iam_role_policy.${this.policy.friendlyUniqueId}` : undefined;
+    // What a deployed copy of the retired workload had: its role and, with grants, its inline policy.
+    const formerAddresses = this.retired
+      ? [roleAddress, ...(this.policy ? [`aws_iam_role_policy.${this.policy.friendlyUniqueId}`] : [])]
+      : undefined;
     const grants: ManifestGrant[] = this.grants.map(({ grant, site }) => {
       const expired = this.isExpired(grant);
       const source = resolveCallSite(site);
@@ -311,6 +390,12 @@ export class WorkloadIdentity extends Construct {
       purpose: this.purpose,
       ...(this.environment !== undefined ? { environment: this.environment } : {}),
       ...(this.reviewEveryDays !== undefined ? { reviewEveryDays: this.reviewEveryDays } : {}),
+      ...(this.backupOwner !== undefined ? { backupOwner: this.backupOwner } : {}),
+      ...(this.sponsor !== undefined ? { sponsor: this.sponsor } : {}),
+      ...(this.maxSessionDuration !== undefined ? { maxSessionDuration: this.maxSessionDuration } : {}),
+      ...(this.expires !== undefined ? { expires: this.expires } : {}),
+      ...(this.retired ? { retired: this.retired } : {}),
+      ...(formerAddresses ? { formerAddresses } : {}),
       roleAddress,
       constructPath: this.node.path,
       attestation: this.attestation.record,

@@ -41,6 +41,7 @@ describe('WorkloadIdentity', () => {
       purpose: 'reconciles ledgers, nightly',
       environment: 'production',
       reviewEveryDays: 90,
+      maxSessionDuration: 7200,
       roleAddress: `aws_iam_role.${wl.role.friendlyUniqueId}`,
       constructPath: 'test/ledger-recon',
       attestation: { type: 'aws-service', service: 'lambda.amazonaws.com', sourceAccount: '111122223333' },
