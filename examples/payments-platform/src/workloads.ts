@@ -103,6 +103,9 @@ export class PaymentsWorkloads extends Construct {
       purpose: 'Bedrock agent that answers merchant questions about payouts',
       environment: 'production',
       reviewEveryDays: 30,
+      // An agent acts on its own: a named person answers for it, and its identity ends with the pilot.
+      sponsor: 'dana.lee@acme.example',
+      expires: '2027-06-30',
       attestation: Attestation.awsService({ service: 'bedrock.amazonaws.com', sourceAccount: ACCOUNT_ID, sourceArn: SUPPORT_AGENT_ARN }),
     });
     this.supportAgent.grantInvokeModel(SUPPORT_MODEL_ARN, { purpose: 'invoke the pilot foundation model', expires: '2027-06-30' });

@@ -9,4 +9,6 @@ export { analyze, analyzeModels, detectInputKind } from './engine/analyze';
 export { loadHclSupport, readTerraformHcl } from './input/terraform-hcl';
 export { RULES, ruleById, ruleDocUrl, type RuleMeta } from './rules/index';
 export { INTENTS, intentById, type Intent } from './intents/action-sets';
-export { analyzeTypeScriptSource, readTypeScriptSource, readSuppressionComments, type TypeScriptAnalysis, type TypeScriptSourceModel, type SuppressionComment, allServices, expandAction, lookupAction, serviceActions, type AccessLevel, type ActionInfo, type ActionExpansion } from './input/typescript-source';
+export { analyzeTypeScriptSource, readTypeScriptSource, readSuppressionComments, type TypeScriptAnalysis, type TypeScriptSourceModel, type SuppressionComment } from './input/typescript-source';
+export { allServices, expandAction, isWildcardOnly, lookupAction, serviceActions, type AccessLevel, type ActionInfo, type ActionExpansion } from './catalog/iam-catalog';
+export { conditionKeyInfo, type ConditionKeyInfo } from './catalog/condition-keys';

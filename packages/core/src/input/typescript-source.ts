@@ -32,7 +32,6 @@ import { ConfigExpression, type TerraformBlock, type TerraformModel } from './te
 type Ts = typeof TS;
 
 // The IAM catalogue, for editors (hover, completion); re-exported here until the index exports it.
-export { allServices, expandAction, lookupAction, serviceActions, type AccessLevel, type ActionInfo, type ActionExpansion } from '../catalog/iam-catalog';
 
 /** A TypeScript source read as a Terraform model; `rangeOf` gives exact token spans. */
 export interface TypeScriptSourceModel extends TerraformModel {

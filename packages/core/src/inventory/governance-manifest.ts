@@ -49,16 +49,21 @@ export interface ManifestWorkload {
   readonly maxSessionDuration?: number;
   /** ISO date after which the workload should no longer exist. */
   readonly expires?: string;
-  /** Present when the workload is retired: it synthesizes no block any more. */
-  readonly retired?: { readonly date: string; readonly reason: string };
-  /** For a retired workload: the addresses its blocks had (leftovers in state or in a plan). */
-  readonly formerAddresses?: readonly string[];
   /** Terraform address of the synthesized role, e.g. `aws_iam_role.payments_api_role_1A2B3C4D`. */
   readonly roleAddress: string;
   readonly constructPath: string;
   readonly attestation: AttestationRecord;
   readonly grants: readonly ManifestGrant[];
   readonly source?: SourcePosition;
+  /**
+   * Set when the workload is de-provisioned: the constructs synthesize no role, policy or key for
+   * it and keep this record, so `retired-workload-access` can report anything left behind.
+   */
+  readonly retired?: { readonly date: string; readonly reason: string };
+  /** The role's name (`role/<roleName>` in ARNs), so references to a retired role can be found. */
+  readonly roleName?: string;
+  /** Terraform addresses the workload's IAM resources had (a retired workload's role, policies, keys). */
+  readonly formerAddresses?: readonly string[];
 }
 
 export interface ManifestSuppression {
