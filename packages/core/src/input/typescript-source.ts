@@ -21,10 +21,9 @@
 import type * as TS from 'typescript';
 import { INTENTS } from '../intents/action-sets';
 import { UnknownValue, referenceMarker } from '../inventory/values';
-import { buildTerraformInventory } from '../inventory/inventory';
 import { statementOrigins } from '../policy/parse-policy';
 import type { StatementOrigin } from '../policy/policy-document';
-import { RULE_DEFINITIONS } from '../rules/index';
+import { analyzeModels } from '../engine/analyze';
 import type { Finding, RelatedLocation, Suppression } from '../findings/finding';
 import type { JsonPath, TextPosition, TextRange } from './json-document';
 import { ConfigExpression, type TerraformBlock, type TerraformModel } from './terraform-config';
@@ -622,54 +621,16 @@ export interface TypeScriptAnalysis {
 export function analyzeTypeScriptSource(ts: Ts, file: string, text: string, options: { now?: Date } = {}): TypeScriptAnalysis {
   const model = readTypeScriptSource(ts, file, text);
   if (model.blocks.length === 0) return { findings: [], model };
-  const inventory = buildTerraformInventory([model]);
   const now = options.now ?? new Date();
-  const findings: Finding[] = [];
-  const seen = new Set<string>();
-  const identitiesOf = new Map<string, string[]>();
-  for (const use of inventory.documents) {
-    for (const s of use.document.statements) if (s.origin.address) identitiesOf.set(s.origin.address, use.identities);
-  }
-  for (const identity of inventory.identities) {
-    for (const p of identity.policies) if (p.origin.address && !identitiesOf.has(p.origin.address)) identitiesOf.set(p.origin.address, [identity.address]);
-  }
-  for (const rule of RULE_DEFINITIONS) {
-    if (!rule.check || WHOLE_PROGRAM_RULES.has(rule.meta.id)) continue;
-    rule.check({
-      inventory,
-      now,
-      ownAccounts: new Set(inventory.ownAccounts),
-      report: (report) => {
-        const origin = report.origin;
-        const range = report.element && origin.locate ? origin.locate(report.element) : undefined;
-        const position = range ?? origin.position;
-        const span = range ?? (position ? model.spanAt(position) : undefined);
-        const address = origin.address;
-        const identity = report.identity ?? (address && inventory.identities.some((i) => i.address === address) ? address : address ? identitiesOf.get(address)?.[0] : undefined);
-        const finding: Finding = {
-          ruleId: rule.meta.id,
-          category: rule.meta.category,
-          severity: report.severity ?? rule.meta.severity,
-          message: report.message,
-          location: {
-            file,
-            ...(address !== undefined && { address }),
-            ...(report.statement !== undefined && { statement: report.statement }),
-            ...(position && { line: position.line, column: position.column }),
-            ...(span && { endLine: span.endLine, endColumn: span.endColumn }),
-          },
-          related: (report.related ?? []) as RelatedLocation[],
-          ...(identity !== undefined && { identity }),
-          ...(report.evidence && { evidence: report.evidence }),
-          suggestion: report.suggestion ?? rule.meta.fix,
-        };
-        const k = [finding.ruleId, address, finding.location.statement, finding.location.line, finding.location.column, finding.message].join('\u0000');
-        if (seen.has(k)) return;
-        seen.add(k);
-        findings.push(applyComments(finding, model.suppressions, text, now));
-      },
-    });
-  }
+  // The engine's own assembly (related locations, workloads, de-duplication); only the span of
+  // findings the engine placed at a statement start is widened here to the token found there.
+  const findings = analyzeModels([model], { now, excludeRules: WHOLE_PROGRAM_RULES }).map((finding) => {
+    const { line, column, endLine } = finding.location;
+    if (line === undefined || column === undefined || endLine !== undefined) return applyComments(finding, model.suppressions, text, now);
+    const span = model.spanAt({ line, column });
+    const located = span ? { ...finding, location: { ...finding.location, endLine: span.endLine, endColumn: span.endColumn } } : finding;
+    return applyComments(located, model.suppressions, text, now);
+  });
   findings.sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0) || a.ruleId.localeCompare(b.ruleId));
   return { findings, model };
 }
