@@ -12,3 +12,5 @@ export { INTENTS, intentById, type Intent } from './intents/action-sets';
 export { analyzeTypeScriptSource, readTypeScriptSource, readSuppressionComments, type TypeScriptAnalysis, type TypeScriptSourceModel, type SuppressionComment } from './input/typescript-source';
 export { allServices, expandAction, isWildcardOnly, lookupAction, serviceActions, type AccessLevel, type ActionInfo, type ActionExpansion } from './catalog/iam-catalog';
 export { conditionKeyInfo, type ConditionKeyInfo } from './catalog/condition-keys';
+export { accessChanges, diffPlans, effectiveAccess, newAccessSeverity, summariseAccess, type AccessEntry, type IdentityAccessChange } from './governance/new-access';
+export { readTerraformPlan, readTerraformPlanPriorState } from './input/terraform-plan';

@@ -4,7 +4,7 @@ import { JsonDocument } from '../input/json-document';
 import type { TerraformModel } from '../input/terraform-config';
 import { readTerraformHclInputs } from '../input/terraform-hcl';
 import { isCdktfSynth, readTerraformJson } from '../input/terraform-json';
-import { readTerraformPlan } from '../input/terraform-plan';
+import { readTerraformPlan, readTerraformPlanPriorState } from '../input/terraform-plan';
 import type { ManifestSuppression } from '../inventory/governance-manifest';
 import { buildPolicyFileInventory, buildTerraformInventory, type Inventory } from '../inventory/inventory';
 import { RULE_DEFINITIONS } from '../rules/index';
@@ -38,6 +38,9 @@ interface Group {
   /** Resolves a source position recorded in the manifest of the model read from `file`. */
   readonly resolveSource: (file: string, position: SourcePosition) => SourcePosition;
   readonly suppressions: readonly (ManifestSuppression & { readonly file: string })[];
+  readonly models: readonly TerraformModel[];
+  /** For a plan: the inventory of its prior state. */
+  readonly prior?: Inventory;
 }
 
 /**
@@ -63,7 +66,7 @@ export function analyze(inputs: readonly InputFile[], options: AnalyzeOptions = 
       // Raw positions: a finding's `source` is resolved once, when the finding is made.
       for (const s of model.manifest?.suppressions ?? []) suppressions.push({ ...s, file: model.file });
     }
-    return { inventory, sources, suppressions, resolveSource: (file, position) => (resolvers.get(file) ?? ((p) => p))(position) };
+    return { inventory, sources, suppressions, models, resolveSource: (file, position) => (resolvers.get(file) ?? ((p) => p))(position) };
   };
 
   // `.tf` files are read together: local module calls resolve among them by path.
@@ -116,6 +119,8 @@ export function analyze(inputs: readonly InputFile[], options: AnalyzeOptions = 
       const list = terraformByDirectory.get(directory) ?? [];
       list.push(model);
       terraformByDirectory.set(directory, list);
+    } else if (kind === 'terraform-plan') {
+      groups.push({ ...groupOf(buildTerraformInventory([model]), [model]), prior: buildTerraformInventory([readTerraformPlanPriorState(input.path, parsed.document)]) });
     } else {
       groups.push(groupOf(buildTerraformInventory([model]), [model]));
     }
@@ -126,6 +131,7 @@ export function analyze(inputs: readonly InputFile[], options: AnalyzeOptions = 
   const seen = new Set<string>();
   const used = new Set<ManifestSuppression>();
   const extraSuppressions = options.suppressions ?? [];
+  const analysisManifests = groups.flatMap((g) => g.inventory.manifests);
   for (const group of groups) {
     const identityIndex = indexIdentities(group.inventory);
     for (const rule of RULE_DEFINITIONS) {
@@ -134,6 +140,9 @@ export function analyze(inputs: readonly InputFile[], options: AnalyzeOptions = 
         inventory: group.inventory,
         now,
         ownAccounts: new Set([...group.inventory.ownAccounts, ...(options.ownAccounts ?? [])]),
+        ...(group.prior && { prior: group.prior }),
+        models: group.models,
+        analysisManifests,
         report: (report) => {
           const finding = toFinding(rule, report, group, identityIndex);
           const key = [finding.ruleId, finding.location.file, finding.location.address, finding.location.statement, finding.identity, finding.message].join('\u0000');
@@ -347,7 +356,7 @@ export function analyzeModels(
 ): Finding[] {
   const now = options.now ?? new Date();
   const inventory = buildTerraformInventory(models);
-  const group: Group = { inventory, sources: new Map(), suppressions: [], resolveSource: (_file, position) => position };
+  const group: Group = { inventory, sources: new Map(), suppressions: [], models, resolveSource: (_file, position) => position };
   const identityIndex = indexIdentities(inventory);
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -357,6 +366,8 @@ export function analyzeModels(
       inventory,
       now,
       ownAccounts: new Set([...inventory.ownAccounts, ...(options.ownAccounts ?? [])]),
+      models,
+      analysisManifests: inventory.manifests,
       report: (report) => {
         const finding = toFinding(rule, report, group, identityIndex);
         const key = [finding.ruleId, finding.location.file, finding.location.address, finding.location.statement, finding.identity, finding.message].join('\u0000');

@@ -75,6 +75,36 @@ export function readTerraformPlan(file: string, document: JsonDocument): Terrafo
   return { file, kind: 'terraform-plan', blocks, ownAccounts, positionOf: (path) => document.positionOf(path), rangeOf: (path) => document.rangeOf(path), problems };
 }
 
+/**
+ * The state the plan starts from: the managed resources and data sources of `prior_state` (what
+ * exists before apply, with resolved values), as a model like the planned one, so the two can be
+ * compared (`new-access`). A plan without `prior_state` (nothing applied yet) gives a model with no
+ * blocks.
+ */
+export function readTerraformPlanPriorState(file: string, document: JsonDocument): TerraformModel {
+  const root = document.value as Record<string, unknown>;
+  const blocks: TerraformBlock[] = [];
+  const prior = isPlainObject(root.prior_state) && isPlainObject(root.prior_state.values) ? root.prior_state.values.root_module : undefined;
+  walkModule(prior, ['prior_state', 'values', 'root_module'], (resource, path) => {
+    if (!isPlainObject(resource) || typeof resource.address !== 'string' || typeof resource.type !== 'string' || typeof resource.name !== 'string') return;
+    const values = isPlainObject(resource.values) ? resource.values : {};
+    blocks.push({
+      address: resource.address,
+      modulePrefix: modulePrefixOf(resource.address),
+      mode: resource.mode === 'data' ? 'data' : 'managed',
+      type: resource.type,
+      name: resource.name,
+      values,
+      raw: false,
+      file,
+      path,
+      attributePaths: Object.fromEntries(Object.keys(values).map((k) => [k, [...path, 'values', k]])),
+    });
+  });
+  const ownAccounts = planProviderAccounts(root.configuration);
+  return { file, kind: 'terraform-plan', blocks, ownAccounts, positionOf: (path) => document.positionOf(path), rangeOf: (path) => document.rangeOf(path), problems: [] };
+}
+
 function walkModule(module: unknown, path: JsonPath, visitResource: (resource: unknown, path: JsonPath) => void): void {
   if (!isPlainObject(module)) return;
   if (Array.isArray(module.resources)) module.resources.forEach((r, i) => visitResource(r, [...path, 'resources', i]));

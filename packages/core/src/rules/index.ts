@@ -2,6 +2,7 @@
 // docs pages in step: a rule file missing here fails the build of the docs and the tests.
 import type { Rule, RuleMeta } from './rule';
 import analyzablePolicy from './analyzable-policy';
+import newAccess from './new-access';
 import noAdminManagedPolicy from './no-admin-managed-policy';
 import noAllowNotActionOrNotResource from './no-allow-not-action-or-not-resource';
 import noExpiredEntitlement from './no-expired-entitlement';
@@ -31,6 +32,7 @@ export type { RuleMeta } from './rule';
 export const RULE_DEFINITIONS: readonly Rule[] = Object.freeze(
   [
     analyzablePolicy,
+    newAccess,
     noAdminManagedPolicy,
     noAllowNotActionOrNotResource,
     noExpiredEntitlement,

@@ -1,5 +1,6 @@
 import type { Category, RelatedLocation, Severity, SourcePosition } from '../findings/finding';
 import type { Inventory } from '../inventory/inventory';
+import type { TerraformModel } from '../input/terraform-config';
 import type { ManifestSuppression } from '../inventory/governance-manifest';
 import type { StatementOrigin } from '../policy/policy-document';
 
@@ -41,6 +42,12 @@ export interface RuleContext {
   readonly now: Date;
   /** The user's own account ids: the provider's allowed_account_ids and the analysis options. */
   readonly ownAccounts: ReadonlySet<string>;
+  /** For a plan: the inventory of the state it starts from (`prior_state`). */
+  readonly prior?: Inventory;
+  /** The models the inventory was built from (blocks with their values). */
+  readonly models?: readonly TerraformModel[];
+  /** Every governance manifest of the analysis (all inputs), so a plan can be checked against synth output. */
+  readonly analysisManifests?: Inventory['manifests'];
   report(report: RuleReport): void;
 }
 
