@@ -84,7 +84,8 @@ function expectedFlaws(): { category: string; address: string; line: number }[] 
     { category: 'revoked-entitlement-present', address: 'aws_iam_role_policy.payout-service_Grants_1B949189', line: flawLine(6) },
     { category: 'unowned-identity', address: 'aws_iam_role.ci_hotfix_deployer', line: flawLine(7) },
     { category: 'sod-violation', address: roles['release-pipeline']!, line: lineOf(`new WorkloadIdentity(scope, 'release-pipeline'`) },
-    { category: 'missing-owner', address: 'aws_iam_role.support_copilot', line: lineOf(`new IamRole(scope, 'support_copilot'`) },
+    // FLAW 9: rule ai-agent-governance reports a missing sponsor under org-policy-violation.
+    { category: 'org-policy-violation', address: 'aws_iam_role.support_copilot', line: flawLine(9) },
     { category: 'self-review', address: roles['fraud-scorer']!, line: lineOf(`new WorkloadIdentity(scope, 'fraud-scorer'`) },
   ];
 }
@@ -115,4 +116,12 @@ describe('examples/governance: the compliant twin', () => {
     const r = await wiga(['check', '--config', config('compliant'), dirs.compliant]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
   });
+});
+
+describe('examples/governance: wiga review, inventory and evidence', () => {
+  // Await the CLI commands (packages/cli/src/main.ts: review, inventory, evidence); the exact cells are
+  // filled in from their first real output.
+  it.todo('wiga review lists fx-rates-sync and settlement-worker as overdue, ledger-api as ok, with last review date and reviewer');
+  it.todo('wiga inventory --format csv has one row per workload: identity, attestation, owner, last review, status');
+  it.todo('wiga evidence writes evidence-2026-12-01.md and .json with CIS 5.5 / PCI 7.2.5.1 failing for fx-rates-sync');
 });
