@@ -12,7 +12,7 @@
  *   FLAW 6  revoked action still granted        revoked-entitlement-present (governance/reviews/payout-service/)
  *   FLAW 7  hand-written role nobody owns       unowned-identity
  *   FLAW 8  deploy + change IAM in one identity sod-violation             (.wiga.yaml separationOfDuties)
- *   FLAW 9  AI agent without a sponsor          (see the comment at FLAW 9)
+ *   FLAW 9  AI agent without a sponsor          org-policy-violation      (rule ai-agent-governance; hand-written, see FLAW 9)
  *   FLAW 10 reviewed by its own team            self-review               (governance/reviews/fraud-scorer/)
  */
 import { Construct } from 'constructs';
