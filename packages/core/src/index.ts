@@ -14,3 +14,4 @@ export { allServices, expandAction, isWildcardOnly, lookupAction, serviceActions
 export { conditionKeyInfo, type ConditionKeyInfo } from './catalog/condition-keys';
 export { accessChanges, diffPlans, effectiveAccess, newAccessSeverity, summariseAccess, type AccessEntry, type IdentityAccessChange } from './governance/new-access';
 export { readTerraformPlan, readTerraformPlanPriorState } from './input/terraform-plan';
+export { retiredResidue, retiredWorkloads, type RetiredResidue, type RetiredWorkload } from './governance/retirement';
