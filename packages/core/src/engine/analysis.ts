@@ -1,4 +1,5 @@
 import type { Finding, Severity, Suppression } from '../findings/finding';
+import type { GovernanceContext } from '../governance/types';
 
 /**
  * What kind of text an input is, detected from its content (never from its name alone), except
@@ -35,6 +36,11 @@ export interface AnalyzeOptions {
   readonly ownAccounts?: readonly string[];
   /** Extra suppressions (e.g. from config), applied like those recorded by the constructs. */
   readonly suppressions?: readonly (Suppression & { readonly address?: string })[];
+  /**
+   * The governance config (`.wiga.yaml`), teams file and review records. Its `rules` turn rules off
+   * or set their severity; its `suppressions` and `ownAccounts` add to those above.
+   */
+  readonly governance?: GovernanceContext;
 }
 
 export interface WorkloadSummary {

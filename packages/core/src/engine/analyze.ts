@@ -9,6 +9,7 @@ import type { ManifestSuppression } from '../inventory/governance-manifest';
 import { buildPolicyFileInventory, buildTerraformInventory, type Inventory } from '../inventory/inventory';
 import { RULE_DEFINITIONS } from '../rules/index';
 import type { Rule, RuleReport } from '../rules/rule';
+import type { GovernanceConfig } from '../governance/types';
 import type { AnalysisResult, AnalyzeOptions, InputError, InputFile, InputKind, InputReport, WorkloadSummary } from './analysis';
 
 /** The kind of an input, from its content: a plan, cdktf synth output, Terraform JSON, an IAM policy. */
@@ -130,21 +131,23 @@ export function analyze(inputs: readonly InputFile[], options: AnalyzeOptions = 
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const used = new Set<ManifestSuppression>();
-  const extraSuppressions = options.suppressions ?? [];
+  const extraSuppressions = [...(options.suppressions ?? []), ...configSuppressions(options.governance?.config)];
   const analysisManifests = groups.flatMap((g) => g.inventory.manifests);
   for (const group of groups) {
     const identityIndex = indexIdentities(group.inventory);
-    for (const rule of RULE_DEFINITIONS) {
+    for (const rule of rulesToRun(options)) {
       if (!rule.check) continue;
       rule.check({
         inventory: group.inventory,
         now,
-        ownAccounts: new Set([...group.inventory.ownAccounts, ...(options.ownAccounts ?? [])]),
+        ownAccounts: new Set([...group.inventory.ownAccounts, ...(options.ownAccounts ?? []), ...(options.governance?.config?.ownAccounts ?? [])]),
+        ...(options.governance && { governance: options.governance }),
+        findingsSoFar: () => findings,
         ...(group.prior && { prior: group.prior }),
         models: group.models,
         analysisManifests,
         report: (report) => {
-          const finding = toFinding(rule, report, group, identityIndex);
+          const finding = configured(toFinding(rule, report, group, identityIndex), options.governance?.config);
           const key = [finding.ruleId, finding.location.file, finding.location.address, finding.location.statement, finding.identity, finding.message].join('\u0000');
           if (seen.has(key)) return;
           seen.add(key);
@@ -154,13 +157,13 @@ export function analyze(inputs: readonly InputFile[], options: AnalyzeOptions = 
     }
   }
   const unused = groups.flatMap((g) => g.suppressions.filter((s) => !used.has(s)).map((s) => ({ suppression: s, file: s.file })));
-  for (const rule of RULE_DEFINITIONS) {
+  for (const rule of rulesToRun(options)) {
     rule.checkSuppressions?.({
       now,
       unused,
       report: (report) => {
         const group = groups.find((g) => g.inventory.files.includes(report.origin.file)) ?? groups[0]!;
-        findings.push(toFinding(rule, report, group, new Map()));
+        findings.push(configured(toFinding(rule, report, group, new Map()), options.governance?.config));
       },
     });
   }
@@ -360,16 +363,18 @@ export function analyzeModels(
   const identityIndex = indexIdentities(inventory);
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  for (const rule of RULE_DEFINITIONS) {
+  for (const rule of rulesToRun(options)) {
     if (!rule.check || options.excludeRules?.has(rule.meta.id)) continue;
     rule.check({
       inventory,
       now,
-      ownAccounts: new Set([...inventory.ownAccounts, ...(options.ownAccounts ?? [])]),
+      ownAccounts: new Set([...inventory.ownAccounts, ...(options.ownAccounts ?? []), ...(options.governance?.config?.ownAccounts ?? [])]),
+      ...(options.governance && { governance: options.governance }),
+      findingsSoFar: () => findings,
       models,
       analysisManifests: inventory.manifests,
       report: (report) => {
-        const finding = toFinding(rule, report, group, identityIndex);
+        const finding = configured(toFinding(rule, report, group, identityIndex), options.governance?.config);
         const key = [finding.ruleId, finding.location.file, finding.location.address, finding.location.statement, finding.identity, finding.message].join('\u0000');
         if (seen.has(key)) return;
         seen.add(key);
@@ -378,4 +383,22 @@ export function analyzeModels(
     });
   }
   return findings.sort(compareFindings);
+}
+
+/** The rules to run: without those the config turns off; those that need the others' findings last. */
+function rulesToRun(options: AnalyzeOptions): Rule[] {
+  const settings = options.governance?.config?.rules ?? {};
+  const on = RULE_DEFINITIONS.filter((rule) => settings[rule.meta.id] !== 'off');
+  return [...on.filter((rule) => !rule.afterOthers), ...on.filter((rule) => rule.afterOthers)];
+}
+
+/** A finding with the severity the config gives its rule. */
+function configured(finding: Finding, config: GovernanceConfig | undefined): Finding {
+  const setting = config?.rules?.[finding.ruleId];
+  return setting === undefined || setting === 'off' || setting === finding.severity ? finding : { ...finding, severity: setting };
+}
+
+/** The config's suppressions, as analysis suppressions. */
+function configSuppressions(config: GovernanceConfig | undefined): NonNullable<AnalyzeOptions['suppressions']> {
+  return (config?.suppressions ?? []).map((s) => ({ ruleId: s.rule, reason: s.reason, ...(s.address !== undefined && { address: s.address }), ...(s.expires !== undefined && { expires: s.expires }) }));
 }

@@ -26,6 +26,15 @@ import trustCrossAccountRequiresExternalId from './trust-cross-account-requires-
 import trustServicePrincipalScoped from './trust-service-principal-scoped';
 import validPolicy from './valid-policy';
 import workloadRequiresOwner from './workload-requires-owner';
+import aiAgentGovernance from './ai-agent-governance';
+import expiringEntitlement from './expiring-entitlement';
+import orgPolicyViolation from './org-policy-violation';
+import reviewDrift from './review-drift';
+import reviewOverdue from './review-overdue';
+import revokedEntitlementPresent from './revoked-entitlement-present';
+import selfReview from './self-review';
+import sodViolation from './sod-violation';
+import unownedIdentity from './unowned-identity';
 
 export type { RuleMeta } from './rule';
 
@@ -57,6 +66,15 @@ export const RULE_DEFINITIONS: readonly Rule[] = Object.freeze(
     trustServicePrincipalScoped,
     validPolicy,
     workloadRequiresOwner,
+    aiAgentGovernance,
+    expiringEntitlement,
+    orgPolicyViolation,
+    reviewDrift,
+    reviewOverdue,
+    revokedEntitlementPresent,
+    selfReview,
+    sodViolation,
+    unownedIdentity,
   ].sort((a, b) => a.meta.id.localeCompare(b.meta.id)),
 );
 

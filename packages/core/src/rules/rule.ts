@@ -1,4 +1,5 @@
-import type { Category, RelatedLocation, Severity, SourcePosition } from '../findings/finding';
+import type { Category, Finding, RelatedLocation, Severity, SourcePosition } from '../findings/finding';
+import type { GovernanceContext } from '../governance/types';
 import type { Inventory } from '../inventory/inventory';
 import type { TerraformModel } from '../input/terraform-config';
 import type { ManifestSuppression } from '../inventory/governance-manifest';
@@ -48,6 +49,10 @@ export interface RuleContext {
   readonly models?: readonly TerraformModel[];
   /** Every governance manifest of the analysis (all inputs), so a plan can be checked against synth output. */
   readonly analysisManifests?: Inventory['manifests'];
+  /** The governance config, teams file and review records, when the caller has them. */
+  readonly governance?: GovernanceContext;
+  /** For rules with `afterOthers`: the findings the other rules reported on this inventory. */
+  readonly findingsSoFar?: () => readonly Finding[];
   report(report: RuleReport): void;
 }
 
@@ -62,6 +67,8 @@ export interface Rule {
   readonly meta: RuleMeta;
   /** Runs on the inventory of one configuration or policy file. */
   readonly check?: (context: RuleContext) => void;
+  /** Runs `check` after every other rule of the inventory, with `findingsSoFar` (e.g. review-overdue). */
+  readonly afterOthers?: boolean;
   /** Runs once per analysis after suppressions are applied. */
   readonly checkSuppressions?: (context: SuppressionRuleContext) => void;
 }
