@@ -15,3 +15,13 @@ export { conditionKeyInfo, type ConditionKeyInfo } from './catalog/condition-key
 export { accessChanges, diffPlans, effectiveAccess, newAccessSeverity, summariseAccess, type AccessEntry, type IdentityAccessChange } from './governance/new-access';
 export { readTerraformPlan, readTerraformPlanPriorState } from './input/terraform-plan';
 export { retiredResidue, retiredWorkloads, type RetiredResidue, type RetiredWorkload } from './governance/retirement';
+export * from './governance/types';
+export * from './governance/defaults';
+export { analyzeDetailed } from './engine/analyze';
+export { parseGovernanceConfig } from './governance/config';
+export { parseTeams, findTeam, isMember } from './governance/owners';
+export { parseReviewRecord, renderReviewRecord, reviewRecordPath, reviewsOf, latestReview, reviewCadence, reviewDue, type CadenceBasis, type ReviewDue } from './governance/reviews';
+export { permissionDigest, canonicalPermissions, type CanonicalGrant, type CanonicalPermissions } from './governance/digest';
+export { workloadsOf, type WorkloadFacts } from './governance/workloads';
+export { governanceReport, inventoryRows, entitlementsOf, describeAttestation, type GovernanceReport, type WorkloadGovernance, type EntitlementSummary } from './governance/inventory-report';
+export { evidenceReport, renderEvidenceMarkdown, CONTROLS, type ControlId, type ControlEvidence, type ControlResult, type EvidenceReport } from './governance/evidence';

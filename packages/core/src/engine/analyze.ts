@@ -52,6 +52,11 @@ interface Group {
  *   explicitly should treat it as a usage error; one that found it by walking a directory may ignore it).
  */
 export function analyze(inputs: readonly InputFile[], options: AnalyzeOptions = {}): AnalysisResult {
+  return analyzeDetailed(inputs, options).result;
+}
+
+/** `analyze`, with the inventories it built (one per configuration or policy file), for the governance reports. */
+export function analyzeDetailed(inputs: readonly InputFile[], options: AnalyzeOptions = {}): { readonly result: AnalysisResult; readonly inventories: readonly Inventory[] } {
   const now = options.now ?? new Date();
   const reports: InputReport[] = [];
   const terraformByDirectory = new Map<string, TerraformModel[]>();
@@ -176,7 +181,7 @@ export function analyze(inputs: readonly InputFile[], options: AnalyzeOptions = 
     else bySeverity[f.severity]++;
   }
   const workloads = summariseWorkloads(groups);
-  return {
+  const result: AnalysisResult = {
     inputs: reports,
     findings,
     workloads,
@@ -190,6 +195,7 @@ export function analyze(inputs: readonly InputFile[], options: AnalyzeOptions = 
       workloads: workloads.length,
     },
   };
+  return { result, inventories: groups.map((g) => g.inventory) };
 }
 
 /**
