@@ -15,6 +15,7 @@ export { conditionKeyInfo, type ConditionKeyInfo } from './catalog/condition-key
 export { accessChanges, diffPlans, effectiveAccess, newAccessSeverity, summariseAccess, type AccessEntry, type IdentityAccessChange } from './governance/new-access';
 export { readTerraformPlan, readTerraformPlanPriorState } from './input/terraform-plan';
 export { retiredResidue, retiredWorkloads, type RetiredResidue, type RetiredWorkload } from './governance/retirement';
+export { rightsize, RIGHTSIZE_CAVEATS, type AccessAdvisorInput, type RightsizeOptions, type RightsizeResult, type RightsizedWorkload, type SuggestedPolicy, type UnusedAction, type UnusedService } from './governance/rightsize';
 export * from './governance/types';
 export * from './governance/defaults';
 export { analyzeDetailed } from './engine/analyze';

@@ -24,6 +24,7 @@ import noResourceExposure from './no-resource-exposure';
 import noPublicResourcePolicy from './no-public-resource-policy';
 import trustCrossAccountRequiresExternalId from './trust-cross-account-requires-external-id';
 import trustServicePrincipalScoped from './trust-service-principal-scoped';
+import unusedAccess from './unused-access';
 import validPolicy from './valid-policy';
 import workloadRequiresOwner from './workload-requires-owner';
 import aiAgentGovernance from './ai-agent-governance';
@@ -64,6 +65,7 @@ export const RULE_DEFINITIONS: readonly Rule[] = Object.freeze(
     noPublicResourcePolicy,
     trustCrossAccountRequiresExternalId,
     trustServicePrincipalScoped,
+    unusedAccess,
     validPolicy,
     workloadRequiresOwner,
     aiAgentGovernance,
