@@ -20,3 +20,13 @@ const invalid: RuleCase[] = [
 ];
 
 ruleTable(RULE, valid, invalid);
+
+// With a teams file, the owner and the backup owner must be teams of it.
+import { govTable, teams as teamsFile } from '../governance-helpers';
+govTable(`${RULE} (teams file)`.replace(/ \(.*$/, ''), [
+  { name: 'owner is a team of the teams file', input: cdktfStack({ workloads: [manifestWorkload('app')] }), governance: { teams: teamsFile() }, expected: [] },
+  { name: 'owner is matched case-insensitively', input: cdktfStack({ workloads: [manifestWorkload('app', { owner: 'Team-Payments' })] }), governance: { teams: teamsFile() }, expected: [] },
+  { name: 'unknown owner team', input: cdktfStack({ workloads: [manifestWorkload('app', { owner: 'team-gone' })] }), governance: { teams: teamsFile() }, expected: ['medium aws_iam_role.app'] },
+  { name: 'unknown backup owner team', input: cdktfStack({ workloads: [manifestWorkload('app', { backupOwner: 'team-ghost' })] }), governance: { teams: teamsFile() }, expected: ['medium aws_iam_role.app'] },
+  { name: 'unknown team without a teams file is not checked', input: cdktfStack({ workloads: [manifestWorkload('app', { owner: 'team-gone' })] }), expected: [] },
+]);
