@@ -15,8 +15,19 @@ const days: Shape = { t: 'number', integer: true, min: 1, unit: 'days' };
 const ruleId = (id: string) => (RULES.some((r) => r.id === id) ? undefined : `unknown rule id '${id}'${closest(id)}`);
 
 function closest(id: string): string {
-  const near = RULES.map((r) => r.id).filter((r) => r.includes(id) || id.includes(r) || r.split('-').slice(0, 2).join('-') === id.split('-').slice(0, 2).join('-'));
+  const head = id.split('-')[0];
+  const near = RULES.map((r) => r.id).filter((r) => distance(r, id) <= 3 || (head !== 'no' && r.split('-')[0] === head));
   return near.length > 0 ? ` (did you mean ${near.slice(0, 3).map((n) => `'${n}'`).join(', ')}?)` : '';
+}
+
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 const CONFIG_SHAPE: Shape = {
