@@ -1,7 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from './build';
 import { ADMIN_POLICY, CLEAN_POLICY, cdktfStack, tempTree } from './helpers';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -13,12 +14,8 @@ function wiga(args: string[], cwd: string) {
 }
 
 describe('the built wiga binary', () => {
-  beforeAll(() => {
-    const built = ['packages/core/dist/index.js', 'packages/cli/dist/bin.js'].every((file) => fs.existsSync(path.join(root, file)));
-    if (!built) {
-      for (const pkg of ['core', 'cli']) execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', `packages/${pkg}/tsconfig.build.json`], { cwd: root, stdio: 'pipe' });
-    }
-  });
+  // One build at a time, shared with the other tests that spawn the binary.
+  beforeAll(() => ensureBuilt());
 
   it('checks a cdktf.out directory and sets the exit code', () => {
     const clean = tempTree({ 'cdktf.out/stacks/app/cdk.tf.json': cdktfStack(CLEAN_POLICY) });
