@@ -148,10 +148,11 @@ const LEVEL_ORDER: readonly AccessLevel[] = ['List', 'Read', 'Tagging', 'Write',
 
 /** "s3 (1 Read, 1 Write), iam (1 Permissions management)"; a kept pattern reads "s3:* (all 150 actions)". */
 export function summariseAccess(entries: readonly AccessEntry[]): string {
-  const byService = new Map<string, { patterns: string[]; levels: Map<AccessLevel | 'unknown', number> }>();
+  type Summary = { patterns: string[]; levels: Map<AccessLevel | 'unknown', number> };
+  const byService = new Map<string, Summary>();
   for (const e of entries) {
     const service = e.action === '*' ? '*' : e.action.slice(0, e.action.indexOf(':')).toLowerCase() || e.action;
-    const s = byService.get(service) ?? { patterns: [], levels: new Map() };
+    const s: Summary = byService.get(service) ?? { patterns: [], levels: new Map() };
     if (hasWildcard(e.action)) s.patterns.push(e.action === '*' ? '* (every action of every service)' : `${e.action}${e.count !== undefined ? ` (${e.count} actions)` : ''}`);
     else {
       const level = lookupAction(e.action)?.accessLevels[0] ?? 'unknown';
