@@ -67,11 +67,12 @@ function startDirectory(absolute: string): string {
 
 /**
  * Finds and reads the governance files for `paths`. Every PATH must lead to the same `.wiga.yaml`
- * (or to none); `--config` overrides the search. Review records are every `*.yaml`/`*.yml` file under
+ * (or to none); `--config` overrides the search. With `requireConfig` (wiga check), the owners file
+ * and the review records are read only when there is a config. Review records are every `*.yaml`/`*.yml` file under
  * the reviews directory, except dot-files and `*.tmp` files: a temporary file left by an interrupted
  * `wiga review record` is never read as a record.
  */
-export function loadGovernance(paths: readonly string[], cwd: string, configOption: string | undefined): GovernanceFiles {
+export function loadGovernance(paths: readonly string[], cwd: string, configOption: string | undefined, options: { readonly requireConfig?: boolean } = {}): GovernanceFiles {
   const errors: string[] = [];
   const problems: InputError[] = [];
   let configFile: string | undefined;
@@ -93,6 +94,8 @@ export function loadGovernance(paths: readonly string[], cwd: string, configOpti
     baseDir = configFile !== undefined ? path.dirname(configFile) : (found[0]?.repositoryRoot ?? cwd);
   }
 
+  // `wiga check` checks governance only where a .wiga.yaml says it is used.
+  if (configFile === undefined && options.requireConfig) return { baseDir, reviewsDir: path.join(baseDir, DEFAULT_REVIEWS), context: {}, problems, errors };
   let config: GovernanceConfig | undefined;
   if (configFile !== undefined) {
     const text = readText(configFile, cwd, errors);

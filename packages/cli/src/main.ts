@@ -132,9 +132,9 @@ interface Loaded {
  * problem is printed (one line each, with file:line:column for the governance files) and gives exit 2.
  * `exclude` is a file never read as an input (the report being written).
  */
-async function loadInputs(paths: readonly string[], config: string | undefined, io: CliIo, exclude?: string): Promise<Loaded | number> {
+async function loadInputs(paths: readonly string[], config: string | undefined, io: CliIo, exclude?: string, requireConfig = false): Promise<Loaded | number> {
   const discovery = discoverInputs(paths, io.cwd);
-  const governance = loadGovernance(paths, io.cwd, config);
+  const governance = loadGovernance(paths, io.cwd, config, { requireConfig });
   const errors = [...discovery.errors, ...governance.errors];
   for (const error of errors) io.stderr.write(`wiga: error: ${error}\n`);
   for (const problem of governance.problems) io.stderr.write(`wiga: error: ${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n`);
@@ -155,7 +155,7 @@ async function loadInputs(paths: readonly string[], config: string | undefined, 
 
 async function check(command: CheckCommand, io: CliIo): Promise<number> {
   const outputTarget = command.output === undefined ? undefined : path.resolve(io.cwd, command.output);
-  const loaded = await loadInputs(command.paths, command.config, io, outputTarget);
+  const loaded = await loadInputs(command.paths, command.config, io, outputTarget, true);
   if (typeof loaded === 'number') return loaded;
   const { files: inputs, governance } = loaded;
   // Governance is checked where a .wiga.yaml says it is used; without one, check is what it always was.
