@@ -605,7 +605,8 @@ export function readTypeScriptSource(ts: Ts, file: string, text: string): TypeSc
 }
 
 /** Rules that need the whole program (the synth) or say nothing useful about one file read statically. */
-const WHOLE_PROGRAM_RULES = new Set(['analyzable-policy', 'no-expired-entitlement', 'no-unused-suppression', 'workload-requires-owner']);
+// ai-agent-governance: the sponsor and expiry of a WorkloadIdentity are in the synth manifest, not in the tags the reader sees.
+const WHOLE_PROGRAM_RULES = new Set(['ai-agent-governance', 'analyzable-policy', 'no-expired-entitlement', 'no-unused-suppression', 'workload-requires-owner']);
 
 export interface TypeScriptAnalysis {
   /** Findings with exact positions (`line`/`column` to `endLine`/`endColumn`) in the TypeScript file. */

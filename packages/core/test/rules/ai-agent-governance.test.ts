@@ -15,7 +15,7 @@ govTable(RULE, [
   { name: 'the config max allows 4 h', input: agent({ ...good, maxSessionDuration: 14400 }), governance: { config: config('policy:\n  maxSessionDurationSeconds: 14400\n') }, expected: [] },
   { name: 'a team as sponsor', input: agent({ ...good, sponsor: 'team-payments' }), governance: { teams: teams() }, expected: ['medium aws_iam_role.app'] },
   { name: 'a retired agent', input: agent({ retired: { date: '2026-01-01', reason: 'gone' } }), expected: [] },
-  { name: 'nothing set: no sponsor, no expiry (AWS's default 1 h session is within the max)', input: agent({}), expected: ['medium aws_iam_role.app', 'medium aws_iam_role.app'] },
+  { name: 'nothing set: no sponsor, no expiry (the AWS default 1 h session is within the max)', input: agent({}), expected: ['medium aws_iam_role.app', 'medium aws_iam_role.app'] },
 ]);
 
 describe(`${RULE}: details`, () => {
