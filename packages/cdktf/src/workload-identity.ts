@@ -197,6 +197,8 @@ export class WorkloadIdentity extends Construct {
   readonly backupOwner?: string;
   readonly sponsor?: string;
   readonly expires?: string;
+  /** The role's name as written (`role/<name>` in ARNs), recorded so references to a retired role can be found. */
+  private literalRoleName = '';
   readonly retired?: { readonly date: string; readonly reason: string };
   /** The role's maximum session duration, when set (or defaulted for an ai-agent). */
   readonly maxSessionDuration?: number;
@@ -236,7 +238,7 @@ export class WorkloadIdentity extends Construct {
       ...(props.expires ? { [GOVERNANCE_TAGS.expires]: tagValue(props.expires) } : {}),
     };
     this.role = new WorkloadRole(this, 'Role', {
-      name: props.roleName ?? id,
+      name: (this.literalRoleName = props.roleName ?? id),
       // Role descriptions accept printable Latin-1 only, up to 1000 characters.
       description: props.purpose.replace(/[^\t\n\r\u0020-\u007E\u00A1-\u00FF]/g, ' ').slice(0, 1000),
       assumeRolePolicy: renderPolicy(props.attestation.trustPolicy),
@@ -396,6 +398,7 @@ export class WorkloadIdentity extends Construct {
       ...(this.expires !== undefined ? { expires: this.expires } : {}),
       ...(this.retired ? { retired: this.retired } : {}),
       ...(formerAddresses ? { formerAddresses } : {}),
+      roleName: this.literalRoleName,
       roleAddress,
       constructPath: this.node.path,
       attestation: this.attestation.record,

@@ -42,6 +42,7 @@ describe('WorkloadIdentity', () => {
       environment: 'production',
       reviewEveryDays: 90,
       maxSessionDuration: 7200,
+      roleName: 'ledger-recon-prod',
       roleAddress: `aws_iam_role.${wl.role.friendlyUniqueId}`,
       constructPath: 'test/ledger-recon',
       attestation: { type: 'aws-service', service: 'lambda.amazonaws.com', sourceAccount: '111122223333' },
