@@ -26,7 +26,7 @@ export default defineRule({
     };
     for (const w of workloadsOf(inventory)) {
       if (w.retired || !w.manifest) continue;
-      const origin = { ...w.origin, file: w.origin.file };
+      const origin = w.origin;
       const days = soon(w.expires);
       if (days !== undefined) {
         report({
@@ -41,9 +41,10 @@ export default defineRule({
         if (grant.status === 'expired') continue;
         const d = soon(grant.expires);
         if (d === undefined) continue;
+        const policyOrigin = grant.policyAddress !== undefined ? inventory.originOf(grant.policyAddress) : undefined;
         report({
           message: `grant ${grant.sid} of workload '${w.name}' (${grant.purpose}) expires on ${grant.expires} (in ${d} day${d === 1 ? '' : 's'})`,
-          origin,
+          origin: policyOrigin ?? origin,
           statement: grant.sid,
           identity: w.address,
           evidence: { expires: grant.expires, days: d, actions: grant.actions },

@@ -39,7 +39,8 @@ export default defineRule({
         });
         continue;
       }
-      const grantSids = new Set(w.manifest?.workload.grants.filter((g) => g.status === 'active').map((g) => g.sid) ?? []);
+      const grants = new Map((w.manifest?.workload.grants ?? []).filter((g) => g.status === 'active').map((g) => [g.sid, g]));
+      const sourceOf = (sid: string | undefined) => (sid !== undefined ? grants.get(sid)?.source : undefined);
       for (const item of last.revoke) {
         if (item.includes(':') || item === '*') {
           const held = heldActions(w.identity, inventory, item);
@@ -52,12 +53,13 @@ export default defineRule({
             identity: w.address,
             related,
             evidence: { reviewFile: last.file, reviewDate: last.date, revoked: item, held: held.map((h) => h.action) },
+            ...(sourceOf(statement.sid) && { source: sourceOf(statement.sid) }),
             suggestion: `Remove ${item} from ${statement.label}.`,
           });
           continue;
         }
         const statement = permissions.allows.find((a) => a.statement.sid === item)?.statement;
-        if (!statement && !grantSids.has(item)) continue;
+        if (!statement && !grants.has(item)) continue;
         report({
           message: `the review of ${last.date} by ${last.reviewer} revoked grant ${item} of workload '${w.name}', but it is still in the code`,
           origin: statement?.origin ?? w.origin,
@@ -65,6 +67,7 @@ export default defineRule({
           identity: w.address,
           related,
           evidence: { reviewFile: last.file, reviewDate: last.date, revoked: item },
+          ...(sourceOf(item) && { source: sourceOf(item) }),
           suggestion: `Remove the grant ${item}.`,
         });
       }

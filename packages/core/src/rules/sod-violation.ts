@@ -26,13 +26,12 @@ export default defineRule({
         const second = pair.second.flatMap((p) => heldActions(identity, inventory, p));
         if (second.length === 0) continue;
         const name = workloadOf.get(identity.address);
-        const statement = second[0]!.grant.statement;
+        const side = (h: (typeof first)[number], which: string) => ({ role: `grants the ${which} side of '${pair.name}' (${h.action})`, address: h.grant.statement.origin.address, statement: h.grant.statement.label, file: h.grant.statement.origin.file, line: h.grant.statement.origin.position?.line, column: h.grant.statement.origin.position?.column });
         report({
           message: `${name ? `workload '${name}' (${identity.address})` : identity.address} holds both sides of '${pair.name}': ${first[0]!.action} and ${second[0]!.action}${pair.reason ? ` (${pair.reason})` : ''}`,
-          origin: statement.origin,
-          statement: statement.label,
+          origin: identity.origin,
           identity: identity.address,
-          related: [{ role: `grants the first side of '${pair.name}'`, address: first[0]!.grant.statement.origin.address, statement: first[0]!.grant.statement.label, file: first[0]!.grant.statement.origin.file, line: first[0]!.grant.statement.origin.position?.line, column: first[0]!.grant.statement.origin.position?.column }],
+          related: [side(first[0]!, 'first'), side(second[0]!, 'second')],
           evidence: { pair: pair.name, first: [...new Set(first.map((h) => h.action))], second: [...new Set(second.map((h) => h.action))] },
           suggestion: `Move one side of '${pair.name}' to another workload's role.`,
         });
