@@ -27,6 +27,10 @@ export const EXPECTED_FLAWS: readonly ExpectedFlaw[] = [
   // AdministratorAccess: one critical for the attached admin policy, not a second one for the
   // escalation paths it contains (core reports a managed admin policy once).
   flaw('admin-policy-attached', 'aws_iam_role_policy_attachment.legacy_github_deployer_admin'),
+  // Hand-written roles with no wiga:owner tag (the GitHub deployer's trust names its repository).
+  flaw('unowned-identity', 'aws_iam_role.legacy_github_deployer'),
+  flaw('unowned-identity', 'aws_iam_role.legacy_launcher_role'),
+  flaw('unowned-identity', 'aws_iam_role.legacy_reports_role'),
 ];
 
 /**
