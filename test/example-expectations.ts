@@ -21,6 +21,9 @@ const flaw = (category: string, address: string): ExpectedFlaw => ({ category, a
 export const EXPECTED_FLAWS: readonly ExpectedFlaw[] = [
   flaw('wildcard-action', 'aws_iam_policy.legacy_s3_full_access'),
   flaw('wildcard-resource', 'aws_iam_policy.legacy_s3_full_access'),
+  // s3:* on "*" also holds two risks of their own: reading every object, rewriting every bucket policy.
+  flaw('data-exfiltration', 'aws_iam_policy.legacy_s3_full_access'),
+  flaw('resource-exposure', 'aws_iam_policy.legacy_s3_full_access'),
   flaw('privilege-escalation', 'data.aws_iam_policy_document.legacy_launcher_doc'),
   flaw('wildcard-resource', 'data.aws_iam_policy_document.legacy_launcher_doc'),
   flaw('trust-federated-missing-condition', 'aws_iam_role.legacy_github_deployer'),
