@@ -90,3 +90,21 @@ export function isDataReadAction(action: ActionInfo): boolean {
 export function isExposureAction(action: ActionInfo, escalation: ReadonlySet<string>): boolean {
   return action.accessLevels.includes('Permissions management') && !escalation.has(action.fullName.toLowerCase()) && !isWildcardOnly(action);
 }
+
+/** The actions of each risk that engineers recognise, listed first in messages (research §4). */
+const NOTABLE = [
+  's3:PutBucketPolicy', 's3:PutBucketAcl', 's3:PutObjectAcl', 's3:DeleteBucketPolicy', 's3:PutAccessPointPolicy', 'kms:PutKeyPolicy', 'kms:CreateGrant',
+  'sqs:SetQueueAttributes', 'sqs:AddPermission', 'sns:SetTopicAttributes', 'sns:AddPermission', 'lambda:AddPermission', 'secretsmanager:PutResourcePolicy',
+  'ecr:SetRepositoryPolicy', 'ec2:ModifySnapshotAttribute', 'ec2:ModifyImageAttribute', 'rds:ModifyDBSnapshotAttribute', 's3:GetObject',
+  'secretsmanager:GetSecretValue', 'ssm:GetParameter', 'kms:Decrypt', 'dynamodb:Scan', 'sts:AssumeRole',
+].map((a) => a.toLowerCase());
+
+/** Orders actions for a message: the notable ones first, then destructive ones, then by name. */
+export function byNotability(a: ActionInfo, b: ActionInfo): number {
+  const rank = (x: ActionInfo) => {
+    const i = NOTABLE.indexOf(x.fullName.toLowerCase());
+    if (i !== -1) return i;
+    return /^(Delete|Terminate|Remove|Destroy|Put)/.test(x.name) ? NOTABLE.length : NOTABLE.length + 1;
+  };
+  return rank(a) - rank(b) || a.fullName.localeCompare(b.fullName);
+}

@@ -1,7 +1,7 @@
 import { expandAction, isWildcardOnly, type ActionInfo } from '../catalog/iam-catalog';
 import { isBroadResource } from '../effective/statement-coverage';
 import { masking } from '../effective/identity-permissions';
-import { isCredentialAction, isDataReadAction, isExposureAction } from '../effective/risk-actions';
+import { byNotability, isCredentialAction, isDataReadAction, isExposureAction } from '../effective/risk-actions';
 import { ESCALATION_ACTIONS } from './no-privilege-escalation-action';
 import { defineRule } from './rule';
 
@@ -32,7 +32,7 @@ export default defineRule({
           for (const action of expandAction(pattern).actions) if (!isWildcardOnly(action) && !claimedElsewhere(action)) scopable.set(action.fullName, action);
         }
         if (scopable.size === 0) continue;
-        const actions = [...scopable.values()];
+        const actions = [...scopable.values()].sort(byNotability);
         const scopingKeys = statement.conditions.filter((c) => RESOURCE_SCOPING_KEY.test(c.keyLower)).map((c) => c.key);
         const changes = actions.some((a) => a.accessLevels.includes('Write') || a.accessLevels.includes('Permissions management'));
         const masked = masking(inventory, use, statement, actions.map((a) => a.fullName));

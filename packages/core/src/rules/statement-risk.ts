@@ -1,6 +1,7 @@
 import { isWildcardOnly, type ActionInfo } from '../catalog/iam-catalog';
 import { masking } from '../effective/identity-permissions';
 import { hasBroadResource } from '../effective/statement-coverage';
+import { byNotability } from '../effective/risk-actions';
 import type { Severity } from '../findings/finding';
 import type { DocumentUse, Inventory } from '../inventory/inventory';
 import { isNarrowingTest } from '../policy/condition-keys';
@@ -35,7 +36,7 @@ export function reportRiskyGrant(
   report: (r: RuleReport) => void,
 ): void {
   // Actions that accept only "*" are never reported for using it.
-  const scopable = actions.filter((a) => !isWildcardOnly(a));
+  const scopable = actions.filter((a) => !isWildcardOnly(a)).sort(byNotability);
   if (scopable.length === 0 || !hasBroadResource(statement)) return;
   const names = scopable.map((a) => a.fullName);
   const keys = scopingKeys(statement);
