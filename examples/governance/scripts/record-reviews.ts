@@ -5,9 +5,12 @@
  * added (so today's code drifts from it), payout-service's reduce decision on the flawed code that
  * still grants sqs:PurgeQueue.
  *
+ * The existing records in both directories are deleted first (`wiga review record` never
+ * overwrites: a second record on the same day would become `<date>-2.yaml`).
+ *
  *   node_modules/.bin/tsx scripts/record-reviews.ts      (from examples/governance)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../../packages/cli/src/main';
@@ -50,7 +53,7 @@ export const REVIEWS: readonly Review[] = [
   // FLAW 10: signed by a member of team-risk, the owner team.
   { into: 'flawed', code: flawed, workload: 'fraud-scorer', reviewer: 'raj.iyer@acme.example', date: '2026-11-23', decision: 'keep', comment: 'we need both' },
 
-  // The compliant twin (compliant/governance/reviews): every workload reviewed by team-security, within its cadence.
+  // The compliant twin (compliant/governance/reviews): every workload reviewed outside its owner team, within its cadence.
   { into: 'compliant', code: compliant, workload: 'ledger-api', reviewer: security.ada, date: '2026-11-02', decision: 'keep', comment: 'migration key grant renewed until 2027-03-31' },
   { into: 'compliant', code: compliant, workload: 'month-end-close', reviewer: security.ada, date: '2026-11-02', decision: 'keep', comment: 'writes the close reports only' },
   { into: 'compliant', code: compliant, workload: 'fx-rates-sync', reviewer: security.felix, date: '2026-11-02', decision: 'keep', comment: 'writes the rates table only' },
@@ -59,7 +62,8 @@ export const REVIEWS: readonly Review[] = [
   { into: 'compliant', code: compliant, workload: 'payout-service', reviewer: security.felix, date: '2026-11-12', decision: 'keep', comment: 'sqs:PurgeQueue removed as decided on 2026-11-09' },
   { into: 'compliant', code: compliant, workload: 'ci-hotfix-deployer', reviewer: security.ada, date: '2026-11-02', decision: 'keep', comment: 'hotfix environment has required reviewers' },
   { into: 'compliant', code: compliant, workload: 'release-pipeline', reviewer: security.ada, date: '2026-11-02', decision: 'keep', comment: 'deploys ledger-api, no IAM' },
-  { into: 'compliant', code: compliant, workload: 'iam-pipeline', reviewer: security.felix, date: '2026-11-02', decision: 'keep', comment: 'IAM changes only, from the infrastructure repository' },
+  // iam-pipeline is owned by team-security itself: reviewed by team-ledger, whose roles it changes.
+  { into: 'compliant', code: compliant, workload: 'iam-pipeline', reviewer: 'dana.kim@acme.example', date: '2026-11-02', decision: 'keep', comment: 'IAM changes only, from the infrastructure repository' },
   { into: 'compliant', code: compliant, workload: 'support-copilot', reviewer: security.ada, date: '2026-11-02', decision: 'keep', comment: 'sponsor maria.lopez; expires 2027-03-31' },
   { into: 'compliant', code: compliant, workload: 'fraud-scorer', reviewer: security.ada, date: '2026-11-23', decision: 'keep', comment: 'scoring endpoint and scores table only' },
 ];
@@ -78,6 +82,10 @@ async function main(): Promise<void> {
     }
     return dir;
   };
+  for (const variant of ['flawed', 'compliant'] as const) {
+    const reviews = join(exampleDir, variant === 'compliant' ? 'compliant' : '', 'governance', 'reviews');
+    for (const workload of readdirSync(reviews)) rmSync(join(reviews, workload), { recursive: true, force: true });
+  }
   try {
     for (const r of REVIEWS) {
       const args = ['review', 'record', '--config', configOf(r.into), '--workload', r.workload, '--decision', r.decision,

@@ -17,7 +17,7 @@
  */
 import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Attestation, WorkloadIdentity } from '@workload-iga/cdktf';
 import { ACCOUNT_ID, ARNS, CLUSTER_ARN, CLUSTER_OIDC_ISSUER, GITHUB_OIDC_PROVIDER_ARN, REPOSITORIES, TEAMS } from './config';
 import type { Revision } from './revision';
@@ -53,10 +53,10 @@ export function addFlawedWorkloads(scope: Construct, revision: Revision): void {
     attestation: Attestation.awsService({ service: 'ecs-tasks.amazonaws.com', sourceAccount: ACCOUNT_ID }),
     retired: { date: '2026-09-30', reason: 'invoicing moved to the billing platform' },
   });
-  // FLAW 3 (retired-workload-access): hand-written inline policy still naming the retired role by its literal name.
-  new IamRolePolicy(scope, 'invoice_exporter_leftover', {
-    name: 'invoice-export-writes', role: 'invoice-exporter',
-    policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'WriteExports', Effect: 'Allow', Action: 's3:PutObject', Resource: `${ARNS.invoiceBucket}/*` }] }),
+  // FLAW 3 (retired-workload-access): the export bucket's policy still lets the retired role write, by its literal ARN.
+  new S3BucketPolicy(scope, 'invoice_exporter_leftover', {
+    bucket: 'acme-ledger-invoice-exports',
+    policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'ExporterWrites', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_ID}:role/invoice-exporter` }, Action: 's3:PutObject', Resource: `${ARNS.invoiceBucket}/*` }] }),
   });
 
   // FLAW 4 (review-overdue): fx-rates-sync's last review (2026-05-04) is older than its 90-day cadence.
