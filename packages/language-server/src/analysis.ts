@@ -88,7 +88,9 @@ export function analyzeDocument(path: string, text: string, kind: DocumentKind, 
     if (!hclLoaded) return { findings: [], errors: [] };
     inputs = [...inputs, ...siblings(path, /\.tf$/, open)];
   }
-  const result = analyze(inputs, { suppressions: config.suppressions });
+  // Suppressions and own accounts from .wiga.yaml, as the CLI applies them. Review rules need the
+  // review records and run in `wiga check`, not per file.
+  const result = analyze(inputs, { suppressions: config.suppressions, ownAccounts: config.ownAccounts ?? [] });
   const errors = result.inputs.filter((r) => r.file === path).flatMap((r) => r.errors.map((e) => ({ line: e.line, column: e.column, message: e.message })));
   return { findings: result.findings.filter((f) => f.location.file === path), errors };
 }

@@ -4,11 +4,11 @@
  *   rules: { no-wildcard-resource: medium, workload-requires-owner: off }
  *   suppressions:
  *     - { rule: no-wildcard-action, address: aws_iam_policy.legacy, reason: "...", expires: 2026-12-31 }
- * The core has no config parser yet (packages/core/src/config/); this reads only these keys.
+ * It is parsed by the core (`parseGovernanceConfig`), exactly as `wiga check` parses it.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
+import { parseGovernanceConfig } from '@workload-iga/core';
 import type { Severity } from './protocol';
 
 export const CONFIG_FILE = '.wiga.yaml';
@@ -18,10 +18,11 @@ export interface WigaConfig {
   readonly failOn?: Severity | 'none';
   readonly rules: Readonly<Record<string, 'off' | Severity>>;
   readonly suppressions: readonly { ruleId: string; address?: string; reason: string; expires?: string }[];
+  /** The configuration's own accounts (cross-account rules). */
+  readonly ownAccounts?: readonly string[];
   readonly errors: readonly string[];
 }
 
-const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const EMPTY: WigaConfig = { rules: {}, suppressions: [], errors: [] };
 const cache = new Map<string, { mtime: number; config: WigaConfig }>();
 
@@ -56,37 +57,20 @@ export function configFor(file: string, overrides?: ReadonlyMap<string, string>)
   return config;
 }
 
+/**
+ * Parsed with the core's `.wiga.yaml` parser, the one the CLI uses, so the editor and CI read the
+ * same file the same way; its problems (with line and column) become errors shown on the file.
+ */
 export function parseConfig(text: string, file?: string): WigaConfig {
-  let value: unknown;
-  const errors: string[] = [];
-  try {
-    value = parse(text);
-  } catch (error) {
-    return { ...EMPTY, file, errors: [`${file ?? CONFIG_FILE}: ${(error as Error).message}`] };
-  }
-  if (value === null || value === undefined) return { ...EMPTY, file };
-  if (typeof value !== 'object' || Array.isArray(value)) return { ...EMPTY, file, errors: [`${file}: must be a mapping`] };
-  const root = value as Record<string, unknown>;
-  const failOn = typeof root.failOn === 'string' && (root.failOn === 'none' || SEVERITIES.includes(root.failOn)) ? (root.failOn as Severity | 'none') : undefined;
-  const rules: Record<string, 'off' | Severity> = {};
-  if (root.rules && typeof root.rules === 'object') {
-    for (const [id, setting] of Object.entries(root.rules as Record<string, unknown>)) {
-      if (setting === 'off' || (typeof setting === 'string' && SEVERITIES.includes(setting))) rules[id] = setting as 'off' | Severity;
-      else errors.push(`rules.${id}: expected off or a severity`);
-    }
-  }
-  const suppressions: WigaConfig['suppressions'][number][] = [];
-  if (Array.isArray(root.suppressions)) {
-    for (const s of root.suppressions) {
-      if (!s || typeof s !== 'object') continue;
-      const { rule, address, reason, expires } = s as Record<string, unknown>;
-      if (typeof rule !== 'string' || typeof reason !== 'string' || reason.trim() === '' || /^<.*>$/.test(reason.trim())) {
-        errors.push(`suppressions: each entry needs a rule and a reason`);
-        continue;
-      }
-      const exp = expires instanceof Date ? expires.toISOString().slice(0, 10) : typeof expires === 'string' ? expires : undefined;
-      suppressions.push({ ruleId: rule, reason, ...(typeof address === 'string' && { address }), ...(exp && { expires: exp }) });
-    }
-  }
-  return { file, failOn, rules, suppressions, errors };
+  const parsed = parseGovernanceConfig(text, file ?? CONFIG_FILE);
+  if (!parsed.value) return { ...EMPTY, file, errors: parsed.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`) };
+  const config = parsed.value;
+  return {
+    file,
+    ...(config.failOn !== undefined && { failOn: config.failOn }),
+    rules: config.rules ?? {},
+    suppressions: (config.suppressions ?? []).map((s) => ({ ruleId: s.rule, reason: s.reason, ...(s.address !== undefined && { address: s.address }), ...(s.expires !== undefined && { expires: s.expires }) })),
+    ownAccounts: config.ownAccounts ?? [],
+    errors: [],
+  };
 }

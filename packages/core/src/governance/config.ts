@@ -72,7 +72,7 @@ const CONFIG_SHAPE: Shape = {
     },
     suppressions: {
       t: 'list',
-      of: { t: 'object', fields: { rule: { t: 'custom', check: (v) => (typeof v !== 'string' ? { message: `must be a rule id, got ${JSON.stringify(v)}` } : ruleId(v) ? { message: `is an ${ruleId(v)}` } : { value: v }) }, address: { t: 'string' }, reason: { t: 'string' }, expires: { t: 'date' } }, required: ['rule', 'reason'] },
+      of: { t: 'object', fields: { rule: { t: 'custom', check: (v) => (typeof v !== 'string' ? { message: `must be a rule id, got ${JSON.stringify(v)}` } : ruleId(v) ? { message: `is an ${ruleId(v)}` } : { value: v }) }, address: { t: 'string' }, reason: { t: 'custom', check: suppressionReason }, expires: { t: 'date' } }, required: ['rule', 'reason'] },
     },
   },
 };
@@ -82,4 +82,16 @@ export function parseGovernanceConfig(text: string, file: string): ParseResult<G
   const read = readYaml(text, file, CONFIG_SHAPE);
   if (read.problems.length > 0) return { problems: read.problems };
   return { value: { file, ...(read.value as object) } as GovernanceConfig, problems: [] };
+}
+
+/**
+ * A suppression's reason is what a reviewer reads: it must say something. An empty string or a
+ * placeholder left by an editor's code action (`<reason>`) is rejected, so it suppresses nothing.
+ */
+function suppressionReason(value: unknown): { message: string } | { value: string } {
+  if (typeof value !== 'string') return { message: `must be a string that says why, got ${JSON.stringify(value)}` };
+  const text = value.trim();
+  if (text === '' || /^<[^>]*>$/.test(text)) return { message: `must say why the finding is accepted (replace the placeholder '${value}')` };
+  if (text.length < 10) return { message: `is too short to say why ('${value}'): give the reason a reviewer needs` };
+  return { value };
 }

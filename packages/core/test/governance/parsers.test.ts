@@ -26,7 +26,7 @@ describe('parseGovernanceConfig', () => {
       '  maxSessionDurationSeconds: 3600',
       '  requirePermissionsBoundary: true',
       'suppressions:',
-      '  - { rule: review-overdue, address: aws_iam_role.app, reason: booked, expires: 2026-07-01 }',
+      '  - { rule: review-overdue, address: aws_iam_role.app, reason: review booked for the January audit, expires: 2026-07-01 }',
     ].join('\n');
     const r = parseGovernanceConfig(text, F);
     expect(r.problems).toEqual([]);
@@ -44,9 +44,12 @@ describe('parseGovernanceConfig', () => {
     ['a bad rule setting', 'rules:\n  review-overdue: loud\n', ["2:19 'rules.review-overdue' must be one of 'off', 'critical', 'high', 'medium', 'low', 'info', got \"loud\""]],
     ['a wrong type', 'expiringWithinDays: soon\n', ["1:21 'expiringWithinDays' must be a whole number of days (at least 0), got \"soon\""]],
     ['a nested unknown key', 'reviews:\n  cadence: 90\n', ["2:3 unknown key 'cadence' in 'reviews' (known keys: directory, selfReview, cadenceDays)"]],
-    ['a bad date', 'suppressions:\n  - rule: review-overdue\n    reason: x\n    expires: 2026-02-30\n', ["4:14 'suppressions[0].expires' must be a date written YYYY-MM-DD, got \"2026-02-30\""]],
+    ['a bad date', 'suppressions:\n  - rule: review-overdue\n    reason: review booked for January\n    expires: 2026-02-30\n', ["4:14 'suppressions[0].expires' must be a date written YYYY-MM-DD, got \"2026-02-30\""]],
     ['a missing reason', 'suppressions:\n  - rule: review-overdue\n', ["2:5 missing required key 'reason' in 'suppressions[0]'"]],
-    ['an unknown suppressed rule', 'suppressions:\n  - rule: nope\n    reason: x\n', ["2:11 'suppressions[0].rule' is an unknown rule id 'nope'"]],
+    ['an unknown suppressed rule', 'suppressions:\n  - rule: nope\n    reason: accepted by the security team\n', ["2:11 'suppressions[0].rule' is an unknown rule id 'nope'"]],
+    // A reason is what a reviewer reads; an editor's placeholder or a word is not one.
+    ['a placeholder reason', 'suppressions:\n  - rule: review-overdue\n    reason: <reason>\n', ["3:13 'suppressions[0].reason' must say why the finding is accepted (replace the placeholder '<reason>')"]],
+    ['a reason too short to say why', 'suppressions:\n  - rule: review-overdue\n    reason: ok\n', ["3:13 'suppressions[0].reason' is too short to say why ('ok'): give the reason a reviewer needs"]],
     ['an unquoted account id is accepted, a short one is not', 'ownAccounts: [111122223333, 1234]\n', ["1:29 'ownAccounts[1]' must be a 12-digit AWS account id (quote it), got 1234"]],
     ['a bad action pattern', 'policy:\n  forbiddenActions:\n    - actions: ["iam create"]\n      reason: x\n', ["3:17 'policy.forbiddenActions[0].actions[0]' must be an action pattern like 'iam:*' or 's3:DeleteBucket', got \"iam create\""]],
     ['not YAML', 'failOn: [high\n', ['2:1 not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]']],
