@@ -164,7 +164,7 @@ describe('wiga review record', () => {
     expect(text).toBe(
       [
         `# Access review of workload 'payments-api' (${role}) by ada@example.com on ${TODAY}: reduce.`,
-        '# Written by `wiga review`. digest is the sha256 of the permission set reviewed; wiga reports',
+        '# Written by `wiga review record`. digest is the sha256 of the permission set reviewed; wiga reports',
         '# review-drift when the permissions change after this review.',
         'workload: payments-api',
         `identity: ${role}`,

@@ -50,6 +50,16 @@ export function retiredWorkloads(manifests: readonly { readonly manifest: Govern
   return [...out.values()];
 }
 
+/** Resource types whose attributes hold a role's bare name (not an ARN). */
+const ROLE_NAME_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  aws_iam_role_policy: ['role'],
+  aws_iam_role_policy_attachment: ['role'],
+  aws_iam_policy_attachment: ['roles'],
+  aws_iam_instance_profile: ['role'],
+  aws_iam_role_policies_exclusive: ['role_name'],
+  aws_iam_role_policy_attachments_exclusive: ['role_name'],
+};
+
 const withoutInstanceKeys = (address: string) => address.replace(/\[[^\]]*\]/g, '');
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -91,6 +101,14 @@ function residueOf(model: TerraformModel, block: TerraformBlock, retired: readon
     const address = withoutInstanceKeys(block.address);
     const workload = retired.find((w) => w.formerAddresses.some((a) => withoutInstanceKeys(a) === address));
     if (workload) return { ...base, workload, match: 'former-address' };
+  }
+  // Attributes that name a role by its bare name: a leftover policy or attachment on a retired role.
+  // @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role_policy
+  for (const attribute of ROLE_NAME_ATTRIBUTES[block.type] ?? []) {
+    for (const text of strings(block.values[attribute])) {
+      const workload = retired.find((w) => w.roleName !== undefined && text === w.roleName);
+      if (workload) return { ...base, workload, match: 'reference', attribute, text };
+    }
   }
   for (const [attribute, value] of Object.entries(block.values)) {
     for (const text of strings(value)) {

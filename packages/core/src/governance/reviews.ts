@@ -56,7 +56,7 @@ export function renderReviewRecord(record: ReviewRecord): string {
   for (const key of ORDER) if (record[key] !== undefined) ordered[key] = record[key];
   const header = [
     `# Access review of workload '${record.workload}'${record.identity ? ` (${record.identity})` : ''} by ${record.reviewer} on ${record.date}: ${record.decision}.`,
-    '# Written by `wiga review`. digest is the sha256 of the permission set reviewed; wiga reports',
+    '# Written by `wiga review record`. digest is the sha256 of the permission set reviewed; wiga reports',
     '# review-drift when the permissions change after this review.',
   ];
   return `${header.join('\n')}\n${stringify(ordered, { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' })}`;

@@ -13,7 +13,7 @@ export default defineRule({
       "The digest recorded by a workload's latest access review differs from the digest of its identity's effective permissions now: what the reviewer approved is no longer what the workload holds. The digest (sha256 of the canonical permission set) does not change when statements or keys are reordered or Sids renamed.",
     rationale:
       'A review attests to one set of permissions; a later change to the policies silently voids it. PCI DSS v4.0 7.2.4 and SOC 2 CC6.3 expect changes to access to be reviewed and approved, not just periodic reviews; NIST SP 800-53 AC-2 (account management).',
-    fix: 'Review the new permissions with `wiga review <workload>` (it records the current digest), or revert the change.',
+    fix: 'Review the new permissions (`wiga review` lists them) and record the decision with `wiga review record --workload <name> --decision keep|reduce|revoke --reviewer <you>` (it records the current digest), or revert the change.',
   },
   check({ inventory, governance, report }) {
     if (!governance?.reviews) return;
@@ -29,7 +29,7 @@ export default defineRule({
         identity: w.address,
         related: [{ role: 'the review record', file: last.file }],
         evidence: { reviewed: last.digest, current, reviewDate: last.date, reviewFile: last.file },
-        suggestion: `Run \`wiga review ${w.name}\` to review the changed permissions.`,
+        suggestion: `Review the changed permissions and record it: \`wiga review record --workload ${w.name} --decision keep|reduce|revoke --reviewer <you>\`.`,
       });
     }
   },

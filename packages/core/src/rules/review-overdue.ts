@@ -12,7 +12,7 @@ export default defineRule({
       "A workload's last access review (governance/reviews/<workload>/<date>.yaml) is older than its cadence, or it was never reviewed. The cadence is the workload's `reviewEveryDays`, else `reviews.cadenceDays.byKind` of .wiga.yaml for its kind, else `aiAgent` (90 days) for an ai-agent, else `privileged` (90 days) when its identity has a high or critical finding, else `default` (180 days). Checked when a governance config or review records are given (`wiga check` with a .wiga.yaml or a reviews directory).",
     rationale:
       'Access that nobody looks at only grows. PCI DSS v4.0 7.2.4 asks for a review of all user and application accounts and their privileges at least every six months, and 8.6 for the management of system and application accounts; SOC 2 CC6.2/CC6.3 and NIST SP 800-53 AC-2 ask for periodic review. Privileged access and agents are reviewed more often.',
-    fix: 'Review the workload\'s access with `wiga review <workload>` and commit the record it writes.',
+    fix: 'Review the workload\'s access (`wiga review` lists it), record the decision with `wiga review record --workload <name> --decision keep|reduce|revoke --reviewer <you>` and commit the record it writes.',
   },
   afterOthers: true,
   check({ inventory, now, governance, findingsSoFar, report }) {
@@ -33,7 +33,7 @@ export default defineRule({
         origin: w.origin,
         identity: w.address,
         evidence: { cadenceDays: cadence.days, basis: cadence.basis, ...(last && { lastReview: last.date, reviewFile: last.file, due: due.due }) },
-        suggestion: `Run \`wiga review ${w.name}\` and commit the record.`,
+        suggestion: `Review it and record the decision: \`wiga review record --workload ${w.name} --decision keep|reduce|revoke --reviewer <you>\`, then commit the record.`,
       });
     }
   },

@@ -30,7 +30,7 @@ export default defineRule({
         identity: w.address,
         related: [{ role: 'the review record', file: last.file }],
         evidence: { reviewer: last.reviewer, owner: w.owner, reviewFile: last.file, reviewDate: last.date },
-        suggestion: `Have someone outside ${w.owner} review workload '${w.name}' (\`wiga review ${w.name}\`).`,
+        suggestion: `Have someone outside ${w.owner} review workload '${w.name}' (\`wiga review record --workload ${w.name} --reviewer <someone else>\`).`,
       });
     }
   },

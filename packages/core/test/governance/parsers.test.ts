@@ -86,7 +86,7 @@ describe('review records', () => {
     expect(text).toBe(
       [
         "# Access review of workload 'payments-api' (aws_iam_role.app) by sam on 2026-05-01: reduce.",
-        '# Written by `wiga review`. digest is the sha256 of the permission set reviewed; wiga reports',
+        '# Written by `wiga review record`. digest is the sha256 of the permission set reviewed; wiga reports',
         '# review-drift when the permissions change after this review.',
         'workload: payments-api',
         'identity: aws_iam_role.app',

@@ -35,11 +35,23 @@ const valid: Omit<RuleCase, 'expected'>[] = [
   { name: 'a retired workload with nothing left', input: synth() },
   { name: 'a manifest without retired workloads', input: cdktfStack({ workloads: [ACTIVE] }) },
   { name: 'a role named like the retired one but longer', input: synth(lambda(`arn:aws:iam::${ACCOUNT}:role/legacy-batch-v2`)) },
+  { name: 'an inline policy on a role whose name only starts like the retired one', input: synth({ aws_iam_role_policy: { other: { role: 'legacy-batch-v2', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }) } } }) },
   { name: 'a plan whose tagged role has no manifest beside it', input: planFile([], [planRole('legacy_batch_Role_1A2B', { 'wiga:workload': 'legacy-batch' })]) },
   { name: 'a plan that destroys the retired role and policy', input: [synth(), planFile([oldRole, oldPolicy, planRole('app')], [planRole('app')])] },
 ];
 
 const invalid: RuleCase[] = [
+  // The most common leftover: a hand-written policy or attachment still naming the retired role.
+  {
+    name: 'an inline policy naming the retired role by its bare name',
+    input: synth({ aws_iam_role_policy: { leftover: { role: 'legacy-batch', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }) } } }),
+    expected: [finding('high', 'aws_iam_role_policy.leftover', undefined)],
+  },
+  {
+    name: 'an attachment naming the retired role by its bare name',
+    input: synth({ aws_iam_role_policy_attachment: { leftover: { role: 'legacy-batch', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' } } }),
+    expected: [finding('high', 'aws_iam_role_policy_attachment.leftover', undefined)],
+  },
   { name: 'synth output: a block still tagged with the retired workload', input: synth({ aws_iam_user: { batch: { name: 'batch', tags: { 'wiga:workload': 'legacy-batch' } } } }), expected: [finding('high', 'aws_iam_user.batch', undefined)] },
   { name: 'synth output: a Lambda using the retired role by ARN', input: synth(lambda(`arn:aws:iam::${ACCOUNT}:role/legacy-batch`)), expected: [finding('high', 'aws_lambda_function.batch', undefined)] },
   { name: 'synth output: a role path ARN', input: synth(lambda(`arn:aws:iam::${ACCOUNT}:role/batch/legacy-batch`)), expected: [finding('high', 'aws_lambda_function.batch', undefined)] },
