@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  applySourceSuppressions,
   analyze,
   DEFAULT_EXPIRING_WITHIN_DAYS,
   evidenceReport,
@@ -159,10 +160,13 @@ async function check(command: CheckCommand, io: CliIo): Promise<number> {
   if (typeof loaded === 'number') return loaded;
   const { files: inputs, governance } = loaded;
   // Governance is checked where a .wiga.yaml says it is used; without one, check is what it always was.
-  const result = analyze(
+  const analysed = analyze(
     inputs.map(({ path: file, text }) => ({ path: file, text })),
     { now: nowOf(io), ...(governance.configFile !== undefined ? { governance: governance.context } : {}) },
   );
+  // `// wiga-suppress <rule> -- <reason>` above the construct in the TypeScript source (the
+  // editor's code action writes it) holds here too.
+  const result = applySourceSuppressions(analysed, (file) => readSourceText(file, io.cwd), nowOf(io));
 
   const report =
     command.format === 'json'
@@ -463,4 +467,13 @@ let cachedVersion: string | undefined;
 export function version(): string {
   cachedVersion ??= (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
   return cachedVersion;
+}
+
+/** A TypeScript source named by a finding, relative to the working directory; undefined if unreadable. */
+function readSourceText(file: string, cwd: string): string | undefined {
+  try {
+    return fs.readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch {
+    return undefined;
+  }
 }

@@ -9,7 +9,7 @@ export { analyze, analyzeModels, detectInputKind } from './engine/analyze';
 export { loadHclSupport, readTerraformHcl } from './input/terraform-hcl';
 export { RULES, ruleById, ruleDocUrl, type RuleMeta } from './rules/index';
 export { INTENTS, intentById, type Intent } from './intents/action-sets';
-export { analyzeTypeScriptSource, readTypeScriptSource, readSuppressionComments, type TypeScriptAnalysis, type TypeScriptSourceModel, type SuppressionComment } from './input/typescript-source';
+export { analyzeTypeScriptSource, applySourceSuppressions, readTypeScriptSource, readSuppressionComments, type TypeScriptAnalysis, type TypeScriptSourceModel, type SuppressionComment } from './input/typescript-source';
 export { allServices, expandAction, isWildcardOnly, lookupAction, serviceActions, type AccessLevel, type ActionInfo, type ActionExpansion } from './catalog/iam-catalog';
 export { conditionKeyInfo, type ConditionKeyInfo } from './catalog/condition-keys';
 export { accessChanges, diffPlans, effectiveAccess, newAccessSeverity, summariseAccess, type AccessEntry, type IdentityAccessChange } from './governance/new-access';

@@ -25,6 +25,7 @@ import { statementOrigins } from '../policy/parse-policy';
 import type { StatementOrigin } from '../policy/policy-document';
 import { analyzeModels } from '../engine/analyze';
 import type { Finding, RelatedLocation, Suppression } from '../findings/finding';
+import type { AnalysisResult } from '../engine/analysis';
 import type { JsonPath, TextPosition, TextRange } from './json-document';
 import { ConfigExpression, type TerraformBlock, type TerraformModel } from './terraform-config';
 
@@ -668,4 +669,36 @@ function constructLines(text: string, line: number): number[] {
     }
   }
   return lines;
+}
+
+/**
+ * Applies `// wiga-suppress <rule> -- <reason>` comments in the TypeScript sources findings point
+ * at (`location.source`), so a suppression written in the editor holds in `wiga check` and CI too.
+ * `readSource` returns a source file's text, or undefined when it cannot be read (nothing applies).
+ */
+export function applySourceSuppressions(result: AnalysisResult, readSource: (file: string) => string | undefined, now: Date): AnalysisResult {
+  const cache = new Map<string, { text: string; comments: SuppressionComment[] } | undefined>();
+  const sourceOf = (file: string) => {
+    if (!cache.has(file)) {
+      const text = readSource(file);
+      cache.set(file, text === undefined ? undefined : { text, comments: readSuppressionComments(text) });
+    }
+    return cache.get(file);
+  };
+  let changed = false;
+  const findings = result.findings.map((finding) => {
+    const source = finding.location.source;
+    if (finding.suppressed || !source) return finding;
+    const file = sourceOf(source.file);
+    if (!file || file.comments.length === 0) return finding;
+    const atSource = applyComments({ ...finding, location: { ...finding.location, line: source.line } }, file.comments, file.text, now);
+    if (!atSource.suppressed) return finding;
+    changed = true;
+    return { ...finding, suppressed: atSource.suppressed };
+  });
+  if (!changed) return result;
+  const bySeverity = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  for (const f of findings) if (!f.suppressed) bySeverity[f.severity]++;
+  const suppressed = findings.filter((f) => f.suppressed).length;
+  return { ...result, findings, summary: { ...result.summary, findings: findings.length - suppressed, suppressed, bySeverity } };
 }
