@@ -9,7 +9,7 @@ export interface JsonOptions {
 export const TOOL_NAME = 'wiga';
 
 /**
- * The JSON report of `wiga check` (documented field by field in REPORT.md). Keys are written in a
+ * The JSON report of `wiga check` (documented field by field in the README, "The JSON report"). Keys are written in a
  * fixed order and absent optional fields are omitted, so equal results give byte-equal reports.
  */
 export function formatJson(result: AnalysisResult, options: JsonOptions): string {
