@@ -55,7 +55,7 @@ export function workloadsOf(inventory: Inventory): readonly WorkloadFacts[] {
         address: w.roleAddress,
         ...optional('identity', identity),
         manifest: { file, workload: w },
-        origin: { ...origin, constructPath: origin.constructPath ?? w.constructPath },
+        origin: origin.constructPath !== undefined ? origin : { file: origin.file, address: origin.address, position: origin.position, constructPath: w.constructPath },
       });
     }
   }

@@ -242,19 +242,24 @@ function scan(text: string): { duplicates: JsonDuplicateKey[]; shallow: Map<stri
   };
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x3a /* : */) continue;
+    // Space, newline, tab, carriage return (all <= 0x20 in valid JSON outside strings) and ':'.
+    if (c <= 0x20 || c === 0x3a /* : */) continue;
     if (c === 0x22 /* " */) {
-      let j = i + 1;
-      let escaped = false;
-      for (; j < n; j++) {
-        const d = text.charCodeAt(j);
-        if (d === 0x5c) {
-          escaped = true;
-          j++;
-        } else if (d === 0x22) break;
+      // Jump to the next quote; it closes the string unless an odd run of backslashes precedes it.
+      let j = text.indexOf('"', i + 1);
+      for (;;) {
+        if (j === -1) {
+          j = n;
+          break;
+        }
+        let backslashes = 0;
+        for (let k = j - 1; k > i && text.charCodeAt(k) === 0x5c; k--) backslashes++;
+        if (backslashes % 2 === 0) break;
+        j = text.indexOf('"', j + 1);
       }
       if (expectKey) {
-        const key = escaped ? (JSON.parse(text.slice(i, j + 1)) as string) : text.slice(i + 1, j);
+        const rawKey = text.slice(i + 1, j);
+        const key = rawKey.includes('\\') ? (JSON.parse(text.slice(i, j + 1)) as string) : rawKey;
         const seen = keys[keys.length - 1]!;
         if (Array.isArray(seen)) {
           if (seen.includes(key)) duplicates.push({ key, offset: i, path: path.slice(0, keys.length - 1) });

@@ -405,12 +405,25 @@ function callFunction(name: string, args: readonly unknown[]): unknown {
 
 /** Evaluates every template string inside a JSON value (objects, lists). */
 export function evaluateDeep(value: unknown, resolve: ReferenceResolver): unknown {
-  if (typeof value === 'string') return evaluateTemplateSafely(value, resolve);
-  if (Array.isArray(value)) return value.map((v) => evaluateDeep(v, resolve));
+  if (typeof value === 'string') return value.indexOf('{') === -1 ? value : evaluateTemplateSafely(value, resolve);
+  // Lists and objects are copied only when something inside them changed: most values hold no
+  // template, and copying every one is most of what a large stack allocates.
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = evaluateDeep(value[i], resolve);
+      if (v !== value[i]) (out ??= value.slice())[i] = v;
+    }
+    return out ?? value;
+  }
   if (value !== null && typeof value === 'object' && !isUnknown(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = evaluateDeep(v, resolve);
-    return out;
+    let out: Record<string, unknown> | undefined;
+    for (const k in value) {
+      const original = (value as Record<string, unknown>)[k];
+      const v = evaluateDeep(original, resolve);
+      if (v !== original) (out ??= { ...(value as Record<string, unknown>) })[k] = v;
+    }
+    return out ?? value;
   }
   return value;
 }

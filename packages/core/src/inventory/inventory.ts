@@ -272,13 +272,7 @@ class InventoryBuilder {
   /** Where a block (or one of its attributes) is written. The position is computed when first read: only findings need it. */
   private origin(block: TerraformBlock, attribute?: string, path?: (string | number)[]): StatementOrigin {
     const model = this.modelOf(block);
-    let position: StatementOrigin['position'];
-    const origin = { file: block.file, address: block.address, constructPath: block.constructPath } as StatementOrigin;
-    Object.defineProperty(origin, 'position', {
-      enumerable: true,
-      get: () => (position ??= path ? model.positionOf(path) : blockPosition(model, block, attribute)),
-    });
-    return origin;
+    return new LazyOrigin(block.file, block.address, block.constructPath, () => (path ? model.positionOf(path) : blockPosition(model, block, attribute)));
   }
 
   /** The evaluated value of an attribute. */
@@ -416,7 +410,7 @@ class InventoryBuilder {
     const model = this.modelOf(block);
     if (path && model.rangeOf) {
       const rangeOf = model.rangeOf.bind(model);
-      Object.defineProperty(origin, 'locate', { enumerable: true, value: (element: JsonPath) => rangeOf([...path, ...statementBlockPath(element)]) });
+      (origin as LazyOrigin).locate = (element: JsonPath) => rangeOf([...path, ...statementBlockPath(element)]);
     }
     statementOrigins.set(out, origin);
     return out;
@@ -673,4 +667,25 @@ function navigate(value: unknown, path: readonly (string | number)[], reference:
 /** `module.a.module.b.` → `module.a.`; `module.a.` → ''. */
 function parentPrefix(prefix: string): string {
   return prefix.replace(/module\.[^.]+(?:\[[^\]]*\])?\.$/, '');
+}
+
+/**
+ * A block's origin whose position is computed when first read (only findings need it). A class with
+ * a prototype getter keeps tens of thousands of origins cheap; copy one with `withOrigin`, since a
+ * spread would not copy the getter.
+ */
+class LazyOrigin implements StatementOrigin {
+  private computed: TextPosition | undefined;
+  locate?: StatementOrigin['locate'];
+
+  constructor(
+    readonly file: string,
+    readonly address: string | undefined,
+    readonly constructPath: string | undefined,
+    private readonly compute: () => TextPosition,
+  ) {}
+
+  get position(): TextPosition {
+    return (this.computed ??= this.compute());
+  }
 }

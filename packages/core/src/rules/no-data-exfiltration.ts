@@ -1,4 +1,5 @@
 import { isDataReadAction, SECRET_READ_ACTIONS, specificallyGranted } from '../effective/risk-actions';
+import { hasBroadResource } from '../effective/statement-coverage';
 import { defineRule } from './rule';
 import { reportRiskyGrant } from './statement-risk';
 
@@ -18,7 +19,7 @@ export default defineRule({
     for (const use of inventory.documents) {
       if (use.kind !== 'identity') continue;
       for (const statement of use.document.statements) {
-        if (statement.effect !== 'Allow') continue;
+        if (statement.effect !== 'Allow' || !hasBroadResource(statement)) continue;
         const actions = specificallyGranted(statement).filter(isDataReadAction);
         const secrets = actions.some((a) => SECRET_READ_ACTIONS.has(a.fullName.toLowerCase()));
         reportRiskyGrant(inventory, use, statement, actions, {

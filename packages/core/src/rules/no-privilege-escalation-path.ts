@@ -20,7 +20,9 @@ export default defineRule({
   check({ inventory, report }) {
     for (const permissions of permissionHolders(inventory)) {
       // Only grants that reach beyond named resources open the path.
-      const broad = { ...permissions, allows: permissions.allows.filter((g) => reachesOtherResources(g.statement)) };
+      const allows = permissions.allows.filter((g) => reachesOtherResources(g.statement));
+      if (allows.length === 0) continue;
+      const broad = { ...permissions, allows };
       for (const path of ESCALATION_PATHS) {
         const found = firstComplete(broad, path.anyOf);
         if (!found) continue;

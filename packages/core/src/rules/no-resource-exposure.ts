@@ -1,5 +1,6 @@
 import { isExposureAction, specificallyGranted } from '../effective/risk-actions';
 import { ESCALATION_ACTIONS } from './no-privilege-escalation-action';
+import { hasBroadResource } from '../effective/statement-coverage';
 import { defineRule } from './rule';
 import { reportRiskyGrant } from './statement-risk';
 
@@ -21,7 +22,7 @@ export default defineRule({
     for (const use of inventory.documents) {
       if (use.kind !== 'identity') continue;
       for (const statement of use.document.statements) {
-        if (statement.effect !== 'Allow') continue;
+        if (statement.effect !== 'Allow' || !hasBroadResource(statement)) continue;
         const actions = specificallyGranted(statement).filter((a) => isExposureAction(a, ESCALATION));
         reportRiskyGrant(inventory, use, statement, actions, {
           severity: 'high',

@@ -35,9 +35,10 @@ export function reportRiskyGrant(
   risk: { readonly severity: Severity; readonly what: string; readonly suggestion: string },
   report: (r: RuleReport) => void,
 ): void {
+  if (actions.length === 0 || !hasBroadResource(statement)) return;
   // Actions that accept only "*" are never reported for using it.
   const scopable = actions.filter((a) => !isWildcardOnly(a)).sort(byNotability);
-  if (scopable.length === 0 || !hasBroadResource(statement)) return;
+  if (scopable.length === 0) return;
   const names = scopable.map((a) => a.fullName);
   const keys = scopingKeys(statement);
   const masked = masking(inventory, use, statement, names);
