@@ -23,8 +23,20 @@ export function patternsCovering(statement: Statement, action: string): string[]
  * only a wildcard (`arn:aws:s3:::*`, `arn:aws:iam::111122223333:role/*`). An object wildcard in one
  * bucket (`arn:aws:s3:::reports/*`) or a log group's streams (`log-group:NAME:*`) is not one.
  */
+const broadValues = new Map<string, boolean>();
+
 export function isBroadResource(value: string): boolean {
   if (value === '*') return true;
+  let known = broadValues.get(value);
+  if (known === undefined) {
+    known = computeBroad(value);
+    // Bounded: a stack repeats a few ARN shapes, but an adversarial input should not grow it forever.
+    if (broadValues.size < 100_000) broadValues.set(value, known);
+  }
+  return known;
+}
+
+function computeBroad(value: string): boolean {
   if (!value.startsWith('arn:')) return false;
   const parts = value.split(':');
   if (parts.length < 6) return hasWildcard(value);
@@ -37,11 +49,16 @@ export function isBroadResource(value: string): boolean {
 }
 
 /** True when the statement applies to resources beyond specific ones (`*`, broad ARNs, NotResource). */
+const broadStatements = new WeakMap<Statement, boolean>();
+
 export function hasBroadResource(statement: Statement): boolean {
-  const element = statement.resource;
-  if (!element) return false;
-  if (element.negated) return true;
-  return element.values.some(isBroadResource);
+  let known = broadStatements.get(statement);
+  if (known === undefined) {
+    const element = statement.resource;
+    known = !element ? false : element.negated ? true : element.values.some(isBroadResource);
+    broadStatements.set(statement, known);
+  }
+  return known;
 }
 
 /**
