@@ -38,18 +38,7 @@ export function readTerraformPlan(file: string, document: JsonDocument): Terrafo
     const config = configs.get(configKey);
     const change = changes.get(address);
     const values = withUnknowns(isPlainObject(resource.values) ? resource.values : {}, change?.after_unknown, config);
-    blocks.push({
-      address,
-      modulePrefix,
-      mode,
-      type: resource.type,
-      name: resource.name,
-      values,
-      raw: false,
-      file,
-      path,
-      attributePaths: Object.fromEntries(Object.keys(values).map((k) => [k, [...path, 'values', k]])),
-    });
+    blocks.push(planBlock(file, { address, type: resource.type, name: resource.name, mode }, values, path));
   };
 
   walkModule(isPlainObject(root.planned_values) ? root.planned_values.root_module : undefined, ['planned_values', 'root_module'], addResource);
@@ -88,18 +77,7 @@ export function readTerraformPlanPriorState(file: string, document: JsonDocument
   walkModule(prior, ['prior_state', 'values', 'root_module'], (resource, path) => {
     if (!isPlainObject(resource) || typeof resource.address !== 'string' || typeof resource.type !== 'string' || typeof resource.name !== 'string') return;
     const values = isPlainObject(resource.values) ? resource.values : {};
-    blocks.push({
-      address: resource.address,
-      modulePrefix: modulePrefixOf(resource.address),
-      mode: resource.mode === 'data' ? 'data' : 'managed',
-      type: resource.type,
-      name: resource.name,
-      values,
-      raw: false,
-      file,
-      path,
-      attributePaths: Object.fromEntries(Object.keys(values).map((k) => [k, [...path, 'values', k]])),
-    });
+    blocks.push(planBlock(file, { address: resource.address, type: resource.type, name: resource.name, mode: resource.mode === 'data' ? 'data' : 'managed' }, values, path));
   });
   const ownAccounts = planProviderAccounts(root.configuration);
   return { file, kind: 'terraform-plan', blocks, ownAccounts, positionOf: (path) => document.positionOf(path), rangeOf: (path) => document.rangeOf(path), problems: [] };
@@ -223,4 +201,22 @@ function planProviderAccounts(configuration: unknown): string[] {
     if (isPlainObject(ids) && Array.isArray(ids.constant_value)) out.push(...ids.constant_value.filter((a): a is string => typeof a === 'string'));
   }
   return out;
+}
+
+/** A block of a plan: resolved values, located at the resource object and its `values` keys. */
+function planBlock(
+  file: string,
+  resource: { readonly address: string; readonly type: string; readonly name: string; readonly mode: 'managed' | 'data' },
+  values: Record<string, unknown>,
+  path: JsonPath,
+): TerraformBlock {
+  return {
+    ...resource,
+    modulePrefix: modulePrefixOf(resource.address),
+    values,
+    raw: false,
+    file,
+    path,
+    attributePaths: Object.fromEntries(Object.keys(values).map((k) => [k, [...path, 'values', k]])),
+  };
 }
