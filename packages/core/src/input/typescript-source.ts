@@ -24,7 +24,7 @@ import { UnknownValue, referenceMarker } from '../inventory/values';
 import { statementOrigins } from '../policy/parse-policy';
 import type { StatementOrigin } from '../policy/policy-document';
 import { analyzeModels } from '../engine/analyze';
-import type { Finding, RelatedLocation, Suppression } from '../findings/finding';
+import type { Finding, Suppression } from '../findings/finding';
 import type { AnalysisResult } from '../engine/analysis';
 import type { JsonPath, TextPosition, TextRange } from './json-document';
 import { ConfigExpression, type TerraformBlock, type TerraformModel } from './terraform-config';

@@ -6,7 +6,6 @@ import type {
   PolicyDocument,
   PolicyKind,
   PrincipalElement,
-  ResourceElement,
   Statement,
   StatementOrigin,
 } from './policy-document';
