@@ -1,7 +1,7 @@
 // `node tools/demo.mjs`, run as a user would (after setup): it synthesizes the example, prints
 // wiga's report, explains the exit code and exits 0. The report must show every flawed resource of
 // src/legacy.ts at its `src/legacy.ts:LINE` position, and nothing for the well-declared workloads
-// beyond the expected expired-grant notice.
+// (the workloads declared with the constructs).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +38,7 @@ describe('npm run demo', () => {
     }
   });
 
-  it('shows nothing for the well-declared workloads but the expected expired-grant notice', () => {
+  it('shows nothing for the well-declared workloads', () => {
     const workloads = declaredWorkloads();
     expect(workloads.length).toBeGreaterThanOrEqual(3);
     // The text report groups findings under `identity <address>` / `workload <name>` headings.

@@ -69,7 +69,7 @@ function explain(code, what) {
   if (code === 1) {
     return `wiga exited 1 on ${what}: findings at or above high — expected here: they are the deliberately ` +
       `flawed hand-written IAM in ${exampleRel}/src/legacy.ts (the workloads declared with @workload-iga/cdktf ` +
-      'in src/workloads.ts are clean, apart from a low notice for a grant that has expired).';
+      'in src/workloads.ts are clean).';
   }
   return `wiga exited ${code} on ${what}: it could not read or parse an input (see its errors above).`;
 }

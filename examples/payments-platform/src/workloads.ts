@@ -90,11 +90,6 @@ export class PaymentsWorkloads extends Construct {
     this.reconciliation.grantReadBucket(data.statements.arn, { purpose: 'read settlement statements' });
     this.reconciliation.grantWriteBucket(data.reports.arn, { purpose: 'write reconciliation reports' });
     this.reconciliation.grantPublishToQueue(data.payoutQueue.arn, { purpose: 'queue payout instructions' });
-    // A one-off backfill whose access ended: it is not synthesized, and the manifest records it as expired.
-    this.reconciliation.grantReadSecret(data.dbSecret.arn, {
-      purpose: 'backfill 2025 settlements from the database',
-      expires: '2026-01-31',
-    });
 
     // Bedrock agent answering merchant payout questions; model access is time-boxed to the pilot.
     this.supportAgent = new WorkloadIdentity(this, 'payout-support-agent', {

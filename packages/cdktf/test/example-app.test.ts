@@ -14,7 +14,7 @@ describe('examples/payments-platform', () => {
   const report = Governance.of(app).report('payments-platform')!;
   fs.rmSync(outdir, { recursive: true, force: true });
 
-  test('declares four workloads, one expired grant on the batch job', () => {
+  test('declares four workloads, none with an expired grant', () => {
     expect(manifest.workloads.map((w: { name: string; kind: string }) => `${w.name}:${w.kind}`)).toEqual([
       'payments-api:service',
       'payments-api-deploy:ci-pipeline',
@@ -22,18 +22,17 @@ describe('examples/payments-platform', () => {
       'payout-support-agent:ai-agent',
     ]);
     const expired = manifest.workloads.flatMap((w: { grants: { status: string; sid: string }[] }) => w.grants.filter((g) => g.status === 'expired').map((g) => g.sid));
-    expect(expired).toEqual(['Backfill2025SettlementsFromTheDatabase']);
+    expect(expired).toEqual([]);
   });
 
-  test('the declared workloads have no findings except the expired entitlement', () => {
+  test('the declared workloads have no findings', () => {
     const workloadAddresses = new Set<string>(
       manifest.workloads.flatMap((w: { roleAddress: string; grants: { policyAddress?: string }[] }) => [w.roleAddress, ...w.grants.map((g) => g.policyAddress).filter(Boolean)]),
     );
     const onWorkloads = report.result.findings.filter(
       (f) => (f.location.address && workloadAddresses.has(f.location.address)) || (f.identity && workloadAddresses.has(f.identity)),
     );
-    expect(onWorkloads.filter((f) => f.category !== 'expired-entitlement').map((f) => `${f.ruleId} ${f.location.address}`)).toEqual([]);
-    expect(report.result.findings.some((f) => f.category === 'expired-entitlement')).toBe(true);
+    expect(onWorkloads.map((f) => `${f.ruleId} ${f.location.address}`)).toEqual([]);
   });
 
   test('every legacy flaw is found and points into src/legacy.ts', () => {
