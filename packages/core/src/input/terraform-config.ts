@@ -44,6 +44,8 @@ export interface TerraformModel {
   rangeOf?(path: JsonPath): TextRange;
   /** `locals` (raw values), resolvable as `local.NAME` in the module with this prefix. */
   readonly locals?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Parts of the configuration that are not read (e.g. registry modules), reported as unanalysable. */
+  readonly notAnalyzed?: readonly { readonly file: string; readonly line: number; readonly column: number; readonly message: string }[];
   /** Account ids the configuration declares as its own (the AWS provider's `allowed_account_ids`). */
   readonly ownAccounts?: readonly string[];
   /** Arguments of local module calls: module prefix (`module.m.`) → variable → raw value in the caller's scope. */

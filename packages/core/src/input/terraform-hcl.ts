@@ -40,6 +40,8 @@ interface ModuleCall {
   readonly name: string;
   readonly source: string;
   readonly values: Record<string, unknown>;
+  readonly line: number;
+  readonly column: number;
 }
 
 interface ParsedFile {
@@ -50,6 +52,8 @@ interface ParsedFile {
   readonly blocks: TerraformBlock[];
   readonly locals?: Record<string, unknown>;
   readonly modules: ModuleCall[];
+  /** Module calls whose code is not read (registry, git): reported as not analysed. */
+  readonly notAnalyzed: { line: number; column: number; message: string }[];
   /** `resource\0T\0N`, `data\0T\0N`, `module\0N`, `locals\0NAME` → outline. */
   readonly outlines: Map<string, Outline>;
 }
@@ -83,11 +87,33 @@ export function readTerraformHclInputs(inputs: readonly InputFile[]): Map<string
     const directory = posix.normalize(posix.join(p.directory, call.source)).replace(/\/$/, '') || '.';
     return byDirectory.has(directory) ? directory : undefined;
   };
+  // The files of one directory are one module: a block declared in two of them is a duplicate.
+  for (const files of byDirectory.values()) {
+    const firstIn = new Map<string, string>();
+    for (const p of files) {
+      for (const block of [...p.blocks]) {
+        const other = firstIn.get(block.address);
+        if (other === undefined) {
+          firstIn.set(block.address, p.file);
+          continue;
+        }
+        const at = locate(p.outlines, block.path);
+        p.errors.push({ file: p.file, line: at.line, column: at.column, message: `${block.address} is also declared in ${other}; Terraform refuses this configuration` });
+        p.blocks.splice(p.blocks.indexOf(block), 1);
+      }
+    }
+  }
   const called = new Set<string>();
   for (const p of parsed) {
     for (const call of p.modules) {
       const directory = target(p, call);
       if (directory !== undefined && directory !== p.directory) called.add(directory);
+      else if (/^\.\.?(\/|$)/.test(call.source) && directory === undefined) {
+        // A local module whose files are not among the inputs: its IAM would go unchecked.
+        p.errors.push({ file: p.file, line: call.line, column: call.column, message: `module '${call.name}': its source '${call.source}' is not among the analysed files (no .tf files in ${posix.normalize(posix.join(p.directory, call.source))})` });
+      } else if (directory === undefined) {
+        p.notAnalyzed.push({ line: call.line, column: call.column, message: `module '${call.name}' comes from '${call.source}', outside the analysed configuration, so the IAM it creates is not checked` });
+      }
     }
   }
   const models = new Map<ParsedFile, TerraformModel[]>();
@@ -137,6 +163,7 @@ function instantiate(p: ParsedFile, prefix: string, moduleInputs: Record<string,
       return { line, column };
     },
     rangeOf,
+    ...(p.notAnalyzed.length > 0 && { notAnalyzed: p.notAnalyzed.map((n) => ({ file: p.file, ...n })) }),
     ...(p.locals && { locals: { [prefix]: p.locals } }),
     ...(moduleInputs && { moduleInputs }),
     problems: p.errors,
@@ -209,6 +236,7 @@ function parseHclFile(file: string, text: string): ParsedFile {
     const errors = syntaxErrors(file, tree.rootNode, text);
     const reader = new Reader(file, text);
     reader.readConfig(tree.rootNode);
+    errors.push(...reader.errors);
     return {
       file,
       directory: posix.dirname(file.split('\\').join('/')),
@@ -216,6 +244,7 @@ function parseHclFile(file: string, text: string): ParsedFile {
       blocks: reader.blocks,
       ...(reader.locals && { locals: reader.locals }),
       modules: reader.modules,
+      notAnalyzed: [],
       outlines: reader.outlines,
     };
   } finally {
@@ -267,6 +296,10 @@ const named = (node: SyntaxNode): SyntaxNode[] => node.namedChildren.filter((c):
 
 class Reader {
   readonly blocks: TerraformBlock[] = [];
+  /** What Terraform itself refuses (a block or attribute declared twice), as input errors. */
+  readonly errors: InputError[] = [];
+  /** Where each block was first declared, by address. */
+  readonly declared = new Map<string, number>();
   readonly modules: ModuleCall[] = [];
   readonly outlines = new Map<string, Outline>();
   locals: Record<string, unknown> | undefined;
@@ -287,8 +320,16 @@ class Reader {
         const [t, n] = labels as [string, string];
         const { values, outline } = this.readBody(content, node);
         const mode = type === 'data' ? 'data' : 'managed';
+        const address = `${mode === 'data' ? 'data.' : ''}${t}.${n}`;
+        const first = this.declared.get(address);
+        if (first !== undefined) {
+          // Terraform: "Duplicate resource configuration". Analysing either one would hide the other.
+          this.errors.push({ file: this.file, line: node.startPosition.row + 1, column: node.startPosition.column + 1, message: `${address} is declared twice (first at line ${first}); Terraform refuses this configuration` });
+          continue;
+        }
+        this.declared.set(address, node.startPosition.row + 1);
         this.blocks.push({
-          address: `${mode === 'data' ? 'data.' : ''}${t}.${n}`,
+          address,
           modulePrefix: '',
           mode,
           type: t,
@@ -309,7 +350,7 @@ class Reader {
         this.outlines.set(`module\0${labels[0]!}`, outline);
         // Meta-arguments of the call are not inputs of the module.
         for (const meta of ['count', 'for_each', 'providers', 'depends_on', 'version']) delete args[meta];
-        if (typeof source === 'string') this.modules.push({ name: labels[0]!, source, values: args });
+        if (typeof source === 'string') this.modules.push({ name: labels[0]!, source, values: args, line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
       }
       // variable, output, provider, terraform, moved, import...: not values of the model.
     }
@@ -337,6 +378,11 @@ class Reader {
       if (node.type === 'attribute') {
         const [name, expression] = named(node);
         if (!name || !expression) continue;
+        if (members.has(name.text)) {
+          // Terraform: "Attribute redefined". Which value would count is not for us to guess.
+          this.errors.push({ file: this.file, line: node.startPosition.row + 1, column: node.startPosition.column + 1, message: `the argument '${name.text}' is set twice in one block (first at line ${members.get(name.text)!.range.line}); Terraform refuses this configuration` });
+          continue;
+        }
         const { value, outline } = this.expression(expression);
         values[name.text] = value;
         members.set(name.text, outline);

@@ -213,6 +213,9 @@ class InventoryBuilder {
       const user = this.findIdentity(this.attr(block, 'user'), 'user');
       this.accessKeys.push({ address: block.address, origin: this.origin(block), user: user?.address });
     }
+    for (const model of this.models) {
+      for (const n of model.notAnalyzed ?? []) this.problems.push({ kind: 'unknown', message: n.message, origin: { file: n.file, position: { line: n.line, column: n.column } } });
+    }
     for (const [type, attribute] of Object.entries(RESOURCE_POLICY_ATTRIBUTES)) {
       for (const block of this.ofType(type)) {
         const value = this.attr(block, attribute);
