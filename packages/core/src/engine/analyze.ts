@@ -136,7 +136,9 @@ export function analyzeDetailed(inputs: readonly InputFile[], options: AnalyzeOp
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const used = new Set<ManifestSuppression>();
-  const extraSuppressions = [...(options.suppressions ?? []), ...configSuppressions(options.governance?.config)];
+  const fromConfig = configSuppressions(options.governance?.config);
+  const extraSuppressions = [...(options.suppressions ?? []), ...fromConfig];
+  const usedExtra = new Set<object>();
   const analysisManifests = groups.flatMap((g) => g.inventory.manifests);
   for (const group of groups) {
     const identityIndex = indexIdentities(group.inventory);
@@ -156,13 +158,21 @@ export function analyzeDetailed(inputs: readonly InputFile[], options: AnalyzeOp
           const key = [finding.ruleId, finding.location.file, finding.location.address, finding.location.statement, finding.identity, finding.message].join('\u0000');
           if (seen.has(key)) return;
           seen.add(key);
-          findings.push(applySuppressions(finding, group.suppressions, extraSuppressions, used, now));
+          findings.push(applySuppressions(finding, group.suppressions, extraSuppressions, used, now, usedExtra));
         },
       });
     }
   }
   const unused = groups.flatMap((g) => g.suppressions.filter((s) => !used.has(s)).map((s) => ({ suppression: s, file: s.file })));
-  for (const rule of rulesToRun(options)) {
+  // Suppressions in .wiga.yaml that match nothing (or expired) are reported like the constructs' ones.
+  const configFile = options.governance?.config?.file;
+  if (configFile !== undefined) {
+    for (const s of fromConfig) {
+      if (usedExtra.has(s)) continue;
+      unused.push({ suppression: { ruleId: s.ruleId, reason: s.reason, ...(s.expires !== undefined && { expires: s.expires }), addresses: s.address !== undefined ? [s.address] : [], constructPath: s.address ?? 'any address', file: configFile }, file: configFile });
+    }
+  }
+  for (const rule of groups.length > 0 ? rulesToRun(options) : []) {
     rule.checkSuppressions?.({
       now,
       unused,
@@ -297,6 +307,7 @@ function applySuppressions(
   extra: NonNullable<AnalyzeOptions['suppressions']>,
   used: Set<ManifestSuppression>,
   now: Date,
+  usedExtra: Set<object>,
 ): Finding {
   const live = (expires: string | undefined) => expires === undefined || Date.parse(expires) > now.getTime();
   const targets = [finding.location.address, finding.identity].filter((a): a is string => a !== undefined);
@@ -307,6 +318,7 @@ function applySuppressions(
   }
   for (const s of extra) {
     if (s.ruleId !== finding.ruleId || (s.address !== undefined && !targets.includes(s.address)) || !live(s.expires)) continue;
+    usedExtra.add(s);
     return { ...finding, suppressed: { reason: s.reason, ...(s.expires !== undefined && { expires: s.expires }) } };
   }
   return finding;
