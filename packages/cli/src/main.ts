@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   applySourceSuppressions,
+  expandAction,
+  wildcardMatch,
   analyze,
   DEFAULT_EXPIRING_WITHIN_DAYS,
   evidenceReport,
@@ -320,6 +322,22 @@ async function recordReview(command: ReviewRecordCommand, io: CliIo): Promise<nu
   if (workload.status === 'retired') {
     io.stderr.write(`wiga: error: workload '${command.workload}' is retired (${workload.retired!.date}: ${workload.retired!.reason}); a retired workload is not reviewed\n`);
     return EXIT.error;
+  }
+  // A revoked action that is no IAM action (a typo) or that the workload does not hold would make
+  // a decision nothing can enforce: refuse it. Entries without ':' are grant Sids.
+  const held = workload.entitlements.flatMap((e) => e.actions);
+  for (const entry of command.revoke) {
+    if (!entry.includes(':')) continue;
+    if (expandAction(entry).actions.length === 0) {
+      io.stderr.write(`wiga: error: --revoke ${entry}: no IAM action matches it (check the spelling against the Service Authorization Reference)\n`);
+      return EXIT.error;
+    }
+    const lower = entry.toLowerCase();
+    const holds = held.some((h) => h === '*' || h.startsWith('notaction:') || wildcardMatch(h, lower) || wildcardMatch(lower, h));
+    if (!holds) {
+      io.stderr.write(`wiga: error: --revoke ${entry}: workload '${workload.workload}' does not hold it (it holds: ${held.join(', ') || 'nothing'})\n`);
+      return EXIT.error;
+    }
   }
   const record: ReviewRecord = {
     file: '',

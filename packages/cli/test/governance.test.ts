@@ -150,7 +150,7 @@ describe('wiga review record', () => {
     expect(ruleIds(before.stdout)).toContain('review-overdue payments-api');
 
     const result = await runWiga(
-      ['review', 'record', '--workload', 'payments-api', '--decision', 'reduce', '--reviewer', 'ada@example.com', '--comment', 'kms: decrypt only, no key: rotation', '--revoke', 'kms:GenerateDataKey', '--revoke', 'ReadSettlementStatements'],
+      ['review', 'record', '--workload', 'payments-api', '--decision', 'reduce', '--reviewer', 'ada@example.com', '--comment', 'kms: decrypt only, no key: rotation', '--revoke', 'kms:DescribeKey', '--revoke', 'ReadSettlementStatements'],
       dir,
     );
     expect(result.stderr).toBe('');
@@ -174,16 +174,30 @@ describe('wiga review record', () => {
         'comment: "kms: decrypt only, no key: rotation"',
         `digest: ${digest}`,
         'revoke:',
-        '  - kms:GenerateDataKey',
+        '  - kms:DescribeKey',
         '  - ReadSettlementStatements',
         '',
       ].join('\n'),
     );
-    expect(parseReviewRecord(text, 'r.yaml').value).toMatchObject({ comment: 'kms: decrypt only, no key: rotation', revoke: ['kms:GenerateDataKey', 'ReadSettlementStatements'] });
+    expect(parseReviewRecord(text, 'r.yaml').value).toMatchObject({ comment: 'kms: decrypt only, no key: rotation', revoke: ['kms:DescribeKey', 'ReadSettlementStatements'] });
 
     const after = await runWiga(['check', '--format', 'json'], dir);
     expect(after.stderr).toBe('');
     expect(ruleIds(after.stdout).filter((id) => id.endsWith('payments-api') && id.startsWith('review-'))).toEqual([]);
+  });
+
+  it.each([
+    { name: 'a misspelt action', revoke: 'kms:Decryp', message: "wiga: error: --revoke kms:Decryp: no IAM action matches it (check the spelling against the Service Authorization Reference)\n" },
+    {
+      name: 'an action the workload does not hold',
+      revoke: 'kms:GenerateDataKey',
+      message: "wiga: error: --revoke kms:GenerateDataKey: workload 'payments-api' does not hold it (it holds: kms:decrypt, kms:describekey, s3:getbucketlocation, s3:getobject, s3:getobjectversion, s3:listbucket)\n",
+    },
+  ])('refuses a reduce decision that revokes $name (nothing could enforce it), and writes nothing', async ({ revoke, message }) => {
+    const dir = governanceProject({});
+    const result = await runWiga(['review', 'record', '--workload', 'payments-api', '--decision', 'reduce', '--reviewer', 'ada@example.com', '--revoke', revoke], dir);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: message });
+    expect(fs.existsSync(path.join(dir, 'governance', 'reviews', 'payments-api'))).toBe(false);
   });
 
   it('never overwrites: a second record of the same day is <date>-2.yaml, a third <date>-3.yaml', async () => {

@@ -12,6 +12,7 @@ export { INTENTS, intentById, type Intent } from './intents/action-sets';
 export { analyzeTypeScriptSource, applySourceSuppressions, readTypeScriptSource, readSuppressionComments, type TypeScriptAnalysis, type TypeScriptSourceModel, type SuppressionComment } from './input/typescript-source';
 export { allServices, expandAction, isWildcardOnly, lookupAction, serviceActions, type AccessLevel, type ActionInfo, type ActionExpansion } from './catalog/iam-catalog';
 export { conditionKeyInfo, type ConditionKeyInfo } from './catalog/condition-keys';
+export { wildcardMatch, hasWildcard } from './policy/wildcard-match';
 export { accessChanges, diffPlans, effectiveAccess, newAccessSeverity, summariseAccess, type AccessEntry, type IdentityAccessChange } from './governance/new-access';
 export { readTerraformPlan, readTerraformPlanPriorState } from './input/terraform-plan';
 export { retiredResidue, retiredWorkloads, type RetiredResidue, type RetiredWorkload } from './governance/retirement';
