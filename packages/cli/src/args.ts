@@ -114,7 +114,7 @@ export type ParseResult = { readonly ok: true; readonly value: Command } | { rea
 export const USAGE = `Usage: wiga <command> [options]
 
 Commands:
-  check [PATH...]       Check cdktf synth output, Terraform JSON, plan JSON and IAM policy JSON
+  check [PATH...]       Check cdktf synth output, Terraform JSON and HCL, plan JSON, IAM policy JSON
                         (default PATH: .)
   rules                 List the rules
   review [PATH...]      List what is due for access review, per workload
@@ -134,7 +134,7 @@ const CONFIG_HELP = `  --config FILE               Use this .wiga.yaml (default:
 export const CHECK_USAGE = `Usage: wiga check [options] [PATH...]
 
 Checks the workload identities in each PATH (a file or a directory; default: .).
-Directories are searched for cdktf.out/stacks/*/cdk.tf.json, *.tf.json, Terraform plan JSON
+Directories are searched for cdktf.out/stacks/*/cdk.tf.json, *.tf.json, *.tf, Terraform plan JSON
 (terraform show -json) and IAM policy JSON, skipping node_modules, .terraform, .git and dot-dirs.
 With a .wiga.yaml, its owners file and review records are checked too.
 
