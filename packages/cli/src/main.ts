@@ -296,6 +296,12 @@ async function review(command: ReviewCommand, io: CliIo): Promise<number> {
   if (typeof loaded === 'number') return loaded;
   const rows = reviewRows(loaded.report, loaded.governance, loaded.now);
   const date = todayOf(loaded.now);
+  // A record for a workload that is not in the analysed inputs (renamed, removed, another stack):
+  // say so rather than ignore it.
+  const known = new Set(loaded.report.workloads.map((w) => w.workload));
+  for (const record of loaded.governance.context.reviews ?? []) {
+    if (!known.has(record.workload)) io.stderr.write(`wiga: note: ${displayPath(path.resolve(io.cwd, record.file), io.cwd)}: reviews workload '${record.workload}', which is not in ${command.paths.join(', ')}\n`);
+  }
   const content =
     command.format === 'json'
       ? formatReviewJson(rows, { version: version(), date })

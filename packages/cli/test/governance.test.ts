@@ -200,6 +200,12 @@ describe('wiga review record', () => {
     expect(fs.existsSync(path.join(dir, 'governance', 'reviews', 'payments-api'))).toBe(false);
   });
 
+  it('wiga review says when a record reviews a workload that is not in the inputs', async () => {
+    const dir = governanceProject({ 'governance/reviews/ghost/2026-11-20.yaml': keep('ghost', '2026-11-20', 'felix@example.com') });
+    const { stderr } = await runWiga(['review'], dir);
+    expect(stderr).toContain("wiga: note: governance/reviews/ghost/2026-11-20.yaml: reviews workload 'ghost', which is not in .\n");
+  });
+
   it('never overwrites: a second record of the same day is <date>-2.yaml, a third <date>-3.yaml', async () => {
     const dir = governanceProject({ 'governance/reviews/payments-api/2026-11-20.yaml': keep('payments-api', '2026-11-20', 'felix@example.com') });
     const args = ['review', 'record', '--workload', 'payments-api', '--decision', 'keep', '--reviewer', 'ada@example.com', '--date', '2026-11-20'];
