@@ -8,7 +8,7 @@ import { readTerraformPlan, readTerraformPlanPriorState } from '../input/terrafo
 import type { ManifestSuppression } from '../inventory/governance-manifest';
 import { buildPolicyFileInventory, buildTerraformInventory, type Inventory } from '../inventory/inventory';
 import { RULE_DEFINITIONS } from '../rules/index';
-import type { Rule, RuleReport } from '../rules/rule';
+import type { Rule, RuleContext, RuleReport } from '../rules/rule';
 import type { GovernanceConfig } from '../governance/types';
 import type { AnalysisResult, AnalyzeOptions, InputError, InputFile, InputKind, InputReport, WorkloadSummary } from './analysis';
 
@@ -141,27 +141,7 @@ export function analyzeDetailed(inputs: readonly InputFile[], options: AnalyzeOp
   const usedExtra = new Set<object>();
   const analysisManifests = groups.flatMap((g) => g.inventory.manifests);
   for (const group of groups) {
-    const identityIndex = indexIdentities(group.inventory);
-    for (const rule of rulesToRun(options)) {
-      if (!rule.check) continue;
-      rule.check({
-        inventory: group.inventory,
-        now,
-        ownAccounts: new Set([...group.inventory.ownAccounts, ...(options.ownAccounts ?? []), ...(options.governance?.config?.ownAccounts ?? [])]),
-        ...(options.governance && { governance: options.governance }),
-        findingsSoFar: () => findings,
-        ...(group.prior && { prior: group.prior }),
-        models: group.models,
-        analysisManifests,
-        report: (report) => {
-          const finding = configured(toFinding(rule, report, group, identityIndex), options.governance?.config);
-          const key = [finding.ruleId, finding.location.file, finding.location.address, finding.location.statement, finding.identity, finding.message].join('\u0000');
-          if (seen.has(key)) return;
-          seen.add(key);
-          findings.push(applySuppressions(finding, group.suppressions, extraSuppressions, used, now, usedExtra));
-        },
-      });
-    }
+    checkGroup(group, options, now, findings, seen, analysisManifests, (finding) => applySuppressions(finding, group.suppressions, extraSuppressions, used, now, usedExtra));
   }
   const unused = groups.flatMap((g) => g.suppressions.filter((s) => !used.has(s)).map((s) => ({ suppression: s, file: s.file })));
   // Suppressions in .wiga.yaml that match nothing (or expired) are reported like the constructs' ones.
@@ -375,32 +355,48 @@ export function analyzeModels(
   models: readonly TerraformModel[],
   options: AnalyzeOptions & { readonly excludeRules?: ReadonlySet<string> } = {},
 ): Finding[] {
-  const now = options.now ?? new Date();
   const inventory = buildTerraformInventory(models);
   const group: Group = { inventory, sources: new Map(), suppressions: [], models, resolveSource: (_file, position) => position };
-  const identityIndex = indexIdentities(inventory);
   const findings: Finding[] = [];
-  const seen = new Set<string>();
+  checkGroup(group, options, options.now ?? new Date(), findings, new Set(), inventory.manifests, (finding) => finding);
+  return findings.sort(compareFindings);
+}
+
+/**
+ * Runs the rules on one configuration: the finding assembly and de-duplication shared by `analyze`
+ * and `analyzeModels`. `accept` may transform a finding (suppressions) before it is kept.
+ */
+function checkGroup(
+  group: Group,
+  options: AnalyzeOptions & { readonly excludeRules?: ReadonlySet<string> },
+  now: Date,
+  findings: Finding[],
+  seen: Set<string>,
+  analysisManifests: RuleContext['analysisManifests'],
+  accept: (finding: Finding) => Finding,
+): void {
+  const identityIndex = indexIdentities(group.inventory);
+  const ownAccounts = new Set([...group.inventory.ownAccounts, ...(options.ownAccounts ?? []), ...(options.governance?.config?.ownAccounts ?? [])]);
   for (const rule of rulesToRun(options)) {
     if (!rule.check || options.excludeRules?.has(rule.meta.id)) continue;
     rule.check({
-      inventory,
+      inventory: group.inventory,
       now,
-      ownAccounts: new Set([...inventory.ownAccounts, ...(options.ownAccounts ?? []), ...(options.governance?.config?.ownAccounts ?? [])]),
+      ownAccounts,
       ...(options.governance && { governance: options.governance }),
       findingsSoFar: () => findings,
-      models,
-      analysisManifests: inventory.manifests,
+      ...(group.prior && { prior: group.prior }),
+      models: group.models,
+      analysisManifests,
       report: (report) => {
         const finding = configured(toFinding(rule, report, group, identityIndex), options.governance?.config);
         const key = [finding.ruleId, finding.location.file, finding.location.address, finding.location.statement, finding.identity, finding.message].join('\u0000');
         if (seen.has(key)) return;
         seen.add(key);
-        findings.push(finding);
+        findings.push(accept(finding));
       },
     });
   }
-  return findings.sort(compareFindings);
 }
 
 /** The rules to run: without those the config turns off; those that need the others' findings last. */
