@@ -1,4 +1,5 @@
-import { allowsOf, permissionHolders, type GrantedStatement, type IdentityPermissions } from '../effective/identity-permissions';
+import { allowsOf, permissionHolders, type GrantedStatement } from '../effective/identity-permissions';
+import { firstComplete, grantingStatements, holderName } from '../effective/escalation-search';
 import { PASS_ROLE_FAMILIES } from '../effective/escalation-catalogue';
 import { hasBroadResource } from '../effective/statement-coverage';
 import { conditionsOn } from '../policy/policy-document';
@@ -31,7 +32,7 @@ export default defineRule({
         // is already reported by no-admin-managed-policy; more criticals add nothing.
         if (pass.use.awsManagedArn && launch.every((l) => l.use === pass.use)) continue;
         const { identity } = permissions;
-        const holder = permissions.holderOfUnattached ? 'a principal holding this policy' : identity.address;
+        const holder = holderName(permissions);
         const actions = launch.map((l) => l.action);
         const others = launch.filter((l) => l.granted.statement !== pass.statement);
         const where = others.map((l) => `${l.granted.use === pass.use ? '' : `${l.granted.statement.origin.address ?? l.granted.statement.origin.file} `}${l.granted.statement.label}`);
@@ -39,14 +40,7 @@ export default defineRule({
           ...(permissions.holderOfUnattached
             ? []
             : [{ role: 'identity holding both permissions', address: identity.address, file: identity.origin.file, line: identity.origin.position?.line, column: identity.origin.position?.column }]),
-          ...dedupe(others).map((l) => ({
-            role: `statement granting ${l.action}`,
-            address: l.granted.statement.origin.address,
-            statement: l.granted.statement.label,
-            file: l.granted.statement.origin.file,
-            line: l.granted.statement.origin.position?.line,
-            column: l.granted.statement.origin.position?.column,
-          })),
+          ...grantingStatements(others, pass.statement),
         ];
         report({
           message: `${holder} can pass any role (iam:PassRole on '${pass.statement.resource?.values.join("', '")}') and call ${actions.join(' + ')}${where.length ? ` (granted by ${[...new Set(where)].join(', ')})` : ''}: it can run code in ${family.runs} as any role it passes`,
@@ -62,31 +56,6 @@ export default defineRule({
     }
   },
 });
-
-interface Launch {
-  readonly action: string;
-  readonly granted: GrantedStatement;
-  readonly use: GrantedStatement['use'];
-}
-
-/** The first alternative whose every action is allowed, with the statement granting each. */
-export function firstComplete(permissions: IdentityPermissions, anyOf: readonly (readonly string[])[]): Launch[] | undefined {
-  for (const actions of anyOf) {
-    const found: Launch[] = [];
-    for (const action of actions) {
-      const granted = allowsOf(permissions, action)[0];
-      if (!granted) break;
-      found.push({ action, granted, use: granted.use });
-    }
-    if (found.length === actions.length) return found;
-  }
-  return undefined;
-}
-
-function dedupe(launches: readonly Launch[]): Launch[] {
-  const seen = new Set<unknown>();
-  return launches.filter((l) => !seen.has(l.granted.statement) && seen.add(l.granted.statement));
-}
 
 /** False when an iam:PassedToService condition pins PassRole to other services. */
 function passedToServiceAllows(granted: GrantedStatement, service: string): boolean {

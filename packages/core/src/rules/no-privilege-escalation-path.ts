@@ -1,8 +1,7 @@
 import { permissionHolders } from '../effective/identity-permissions';
 import { ESCALATION_PATHS } from '../effective/escalation-catalogue';
 import { reachesOtherResources } from '../effective/statement-coverage';
-import type { RelatedLocation } from '../findings/finding';
-import { firstComplete } from './no-pass-role-compute-escalation';
+import { firstComplete, grantingStatements, holderName } from '../effective/escalation-search';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -29,17 +28,8 @@ export default defineRule({
         if (found.every((f) => f.use.awsManagedArn)) continue; // reported as the managed policy itself
         const [first, ...rest] = found;
         const { identity } = permissions;
-        const holder = permissions.holderOfUnattached ? 'a principal holding this policy' : identity.address;
-        const related: RelatedLocation[] = rest
-          .filter((r) => r.granted.statement !== first!.granted.statement)
-          .map((r) => ({
-            role: `statement granting ${r.action}`,
-            address: r.granted.statement.origin.address,
-            statement: r.granted.statement.label,
-            file: r.granted.statement.origin.file,
-            line: r.granted.statement.origin.position?.line,
-            column: r.granted.statement.origin.position?.column,
-          }));
+        const holder = holderName(permissions);
+        const related = grantingStatements(rest, first!.granted.statement);
         report({
           severity: path.severity,
           message: `${holder} can ${path.description}: it holds ${found.map((f) => f.action).join(' + ')} beyond named resources`,
