@@ -1,52 +1,11 @@
 /** Builds core and the CLI for tests that spawn the real `wiga` binary. */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { ensureBuilt as ensurePackagesBuilt, repoRoot } from '../../../test/ensure-built';
 
-export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+export { repoRoot };
 export const wigaBin = path.join(repoRoot, 'packages', 'cli', 'bin', 'wiga.js');
 
-function newest(dir: string): number {
-  let n = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    n = Math.max(n, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return n;
-}
-
-/**
- * Builds core and the CLI when their dist is missing or older than their sources. Test files run in
- * parallel: one builds at a time (a lock directory; a stale one is taken over).
- */
+/** Builds core and the CLI when their dist is missing or older than their sources. */
 export function ensureBuilt(): void {
-  const lock = path.join(repoRoot, 'packages', 'cli', '.build-lock');
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
-      } catch {
-        /* released meanwhile */
-      }
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
-    }
-  }
-  try {
-    const tsc = path.join(repoRoot, 'node_modules', '.bin', 'tsc');
-    for (const [pkg, marker] of [['core', 'index.js'], ['cli', 'bin.js']] as const) {
-      const dir = path.join(repoRoot, 'packages', pkg);
-      const built = path.join(dir, 'dist', marker);
-      if (existsSync(built) && statSync(built).mtimeMs >= newest(path.join(dir, 'src'))) continue;
-      const started = Date.now();
-      const r = spawnSync(tsc, ['-p', path.join(dir, 'tsconfig.build.json')], { cwd: repoRoot, encoding: 'utf8' });
-      // A type error elsewhere still emits JavaScript (the type check is the build's job, not these tests').
-      const emitted = existsSync(built) && statSync(built).mtimeMs >= started - 1000;
-      if (r.status !== 0 && !emitted) throw new Error(`build of ${pkg} failed:\n${r.stdout}${r.stderr}`);
-    }
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  ensurePackagesBuilt({ core: 'index.js', cli: 'bin.js' });
 }

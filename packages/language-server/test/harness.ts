@@ -1,6 +1,6 @@
 /** A minimal LSP client over the server's stdio, for protocol tests. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { ensureBuilt as ensurePackagesBuilt } from '../../../test/ensure-built';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -9,48 +9,9 @@ export const packageDir = join(__dirname, '..');
 export const repoRoot = join(packageDir, '..', '..');
 export const serverJs = join(packageDir, 'dist', 'server.js');
 
-function newest(dir: string): number {
-  let n = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    n = Math.max(n, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return n;
-}
-
 /** Builds core and the server when their dist is missing or older than the sources (npm test builds them first). */
 export function ensureBuilt(): void {
-  // Test files run in parallel: one builds at a time (a lock directory; a stale one is taken over).
-  const lock = join(packageDir, '.build-lock');
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
-      } catch {
-        /* released meanwhile */
-      }
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
-    }
-  }
-  try {
-    buildIfStale();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-function buildIfStale(): void {
-  const tsc = join(repoRoot, 'node_modules', '.bin', 'tsc');
-  for (const pkg of ['core', 'language-server']) {
-    const dir = join(repoRoot, 'packages', pkg);
-    const marker = join(dir, 'dist', pkg === 'core' ? 'index.js' : 'server.js');
-    if (existsSync(marker) && statSync(marker).mtimeMs >= newest(join(dir, 'src'))) continue;
-    const r = spawnSync(tsc, ['-p', join(dir, 'tsconfig.build.json')], { stdio: 'inherit' });
-    if (r.status !== 0) throw new Error(`build of ${pkg} failed`);
-  }
+  ensurePackagesBuilt({ core: 'index.js', 'language-server': 'server.js' });
 }
 
 export interface PublishedDiagnostics {
